@@ -1,0 +1,27 @@
+"""The closed list of things a user can do. Adding a member means adding rules and matrix rows (tests fail otherwise)."""
+
+from enum import StrEnum
+
+
+class Action(StrEnum):
+    # Pupils
+    PUPIL_SEARCH = "pupil.search"
+    PUPIL_VIEW = "pupil.view"
+    PUPIL_VIEW_IDENTIFIERS = "pupil.view_identifiers"  # BSN / onderwijsnummer
+    PUPIL_EDIT = "pupil.edit"
+    GUARDIAN_VIEW = "guardian.view"
+    # Organisations
+    REGION_VIEW = "region.view"
+    REGION_MANAGE = "region.manage"
+    SCHOOL_VIEW = "school.view"
+    SCHOOL_MANAGE = "school.manage"
+    GROUP_MANAGE = "group.manage"
+    PARTNER_VIEW = "partner.view"
+    PARTNER_MANAGE = "partner.manage"
+    CARETEAM_VIEW = "careteam.view"
+    CARETEAM_MANAGE = "careteam.manage"
+    STAFFROLE_MANAGE = "staffrole.manage"
+    # Accounts and oversight
+    USER_MANAGE = "user.manage"
+    AUDIT_VIEW = "audit.view"
+    REPORT_VIEW_AGGREGATE = "report.view_aggregate"

@@ -1,0 +1,74 @@
+"""`access_<entity>(user, uuid, action)`: the only way views obtain a protected object.
+
+Not visible or not existing → Http404 (the same response for both: an outsider learns nothing). Visible but the
+action not allowed → PermissionDenied (403). Reading a pupil's record is audited here.
+"""
+
+from __future__ import annotations
+
+import uuid as uuid_lib
+from typing import Any, TypeVar
+
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.db.models import QuerySet
+from django.http import Http404
+
+from zorgroute import audit
+from zorgroute.access import policy
+from zorgroute.access.actions import Action
+from zorgroute.organisations.models import CareTeam, PartnerOrganisation, Region, School
+from zorgroute.pupils.models import Pupil
+
+M = TypeVar("M", bound=models.Model)
+
+
+def _parse(value: Any) -> uuid_lib.UUID:
+    try:
+        return value if isinstance(value, uuid_lib.UUID) else uuid_lib.UUID(str(value))
+    except (TypeError, ValueError, AttributeError):
+        raise Http404 from None
+
+
+def _fetch(user: Any, key: Any, action: Action, visible: QuerySet[M]) -> M:
+    obj = visible.filter(uuid=_parse(key)).first()
+    if obj is None:
+        raise Http404
+    if not policy.can(user, action, obj):
+        raise PermissionDenied(action.value)
+    return obj
+
+
+def access_pupil(user: Any, key: Any, action: Action = Action.PUPIL_VIEW) -> Pupil:
+    pupil = _fetch(
+        user, key, action,
+        policy.visible_pupils(user).select_related("current_school", "current_group"),
+    )
+    if action == Action.PUPIL_VIEW:
+        audit.record("pupil.viewed", actor=user, target=pupil, pupil=pupil)
+    return pupil
+
+
+def access_school(user: Any, key: Any, action: Action = Action.SCHOOL_VIEW) -> School:
+    return _fetch(user, key, action, policy.visible_schools(user).select_related("region", "board"))
+
+
+def access_region(user: Any, key: Any, action: Action = Action.REGION_VIEW) -> Region:
+    return _fetch(user, key, action, policy.visible_regions(user))
+
+
+def access_partner(user: Any, key: Any, action: Action = Action.PARTNER_VIEW) -> PartnerOrganisation:
+    return _fetch(user, key, action, policy.visible_partners(user).select_related("partner_type", "region"))
+
+
+def access_careteam(user: Any, key: Any, action: Action = Action.CARETEAM_VIEW) -> CareTeam:
+    return _fetch(user, key, action, policy.visible_careteams(user).select_related("region", "school"))
+
+
+def require(user: Any, action: Action) -> None:
+    """For pages without an object (search, aggregates): 403 when the user's roles do not include the action.
+
+    Such a page reveals nothing about any pupil, so a plain 403 is honest and not a leak.
+    """
+    if not policy.can(user, action):
+        raise PermissionDenied(action.value)

@@ -1,0 +1,98 @@
+"""`can`, `require` and the `visible_*` querysets: the only place permissions are decided."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import reduce
+from operator import or_
+from typing import Any, TypeVar
+
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.db.models import Q, QuerySet
+
+from zorgroute.access import principal as principals
+from zorgroute.access.actions import Action
+from zorgroute.access.relations import _NOTHING, RELATIONS
+from zorgroute.access.rules import GRANTS_BY_ACTION, Grant
+from zorgroute.core import context
+from zorgroute.organisations.models import CareTeam, PartnerOrganisation, Region, School
+from zorgroute.pupils.models import Pupil
+
+M = TypeVar("M", bound=models.Model)
+
+
+@dataclass(frozen=True)
+class Decision:
+    allowed: bool
+    grant: Grant | None = None
+
+    def __bool__(self) -> bool:
+        return self.allowed
+
+
+def decide(user: Any, action: Action, obj: models.Model | None = None) -> Decision:
+    """The first grant for `action` whose role the user holds and whose relation holds for `obj`."""
+    p = principals.load(user)
+    for grant in GRANTS_BY_ACTION[action]:
+        if grant.role not in p.roles:
+            continue
+        relation = RELATIONS[grant.relation]
+        if relation.model is not None and not isinstance(obj, relation.model):
+            continue
+        if relation.check(p, grant.role, obj):
+            context.note_grant(grant.role.value, grant.protocol)
+            return Decision(True, grant)
+    return Decision(False)
+
+
+def can(user: Any, action: Action, obj: models.Model | None = None) -> bool:
+    return decide(user, action, obj).allowed
+
+
+def require(user: Any, action: Action, obj: models.Model | None = None) -> Grant:
+    decision = decide(user, action, obj)
+    if decision.grant is None:
+        raise PermissionDenied(action.value)
+    return decision.grant
+
+
+def visible_q(user: Any, action: Action, model: type[models.Model]) -> Q:
+    """The filter selecting every `model` row on which `user` may perform `action`."""
+    p = principals.load(user)
+    parts = [
+        RELATIONS[g.relation].q(p, g.role)
+        for g in GRANTS_BY_ACTION[action]
+        if g.role in p.roles and RELATIONS[g.relation].model is model
+    ]
+    return reduce(or_, parts) if parts else _NOTHING
+
+
+def _visible(user: Any, action: Action, qs: QuerySet[M]) -> QuerySet[M]:
+    q = visible_q(user, action, qs.model)
+    return qs.none() if q == _NOTHING else qs.filter(q)
+
+
+def visible_pupils(user: Any, action: Action = Action.PUPIL_VIEW) -> QuerySet[Pupil]:
+    return _visible(user, action, Pupil.objects.all())
+
+
+def visible_schools(user: Any, action: Action = Action.SCHOOL_VIEW) -> QuerySet[School]:
+    return _visible(user, action, School.objects.all())
+
+
+def visible_regions(user: Any, action: Action = Action.REGION_VIEW) -> QuerySet[Region]:
+    return _visible(user, action, Region.objects.all())
+
+
+def visible_partners(user: Any, action: Action = Action.PARTNER_VIEW) -> QuerySet[PartnerOrganisation]:
+    return _visible(user, action, PartnerOrganisation.objects.all())
+
+
+def visible_careteams(user: Any, action: Action = Action.CARETEAM_VIEW) -> QuerySet[CareTeam]:
+    return _visible(user, action, CareTeam.objects.all())
+
+
+def requires_second_factor(user: Any) -> bool:
+    """Every account uses a second factor: staff see care data, guardians and pupils see their own (decision 0002)."""
+    return bool(getattr(user, "is_authenticated", False))

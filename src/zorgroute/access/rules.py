@@ -1,0 +1,121 @@
+"""Who may do what, as data. Every grant is (action, role, relation): a user holding `role` may perform `action` on
+an object when `relation` holds between them (see relations.py). Anything not listed here is denied.
+
+`docs/permissions.md` is generated from this table (`manage.py permissions_doc --write`); a test keeps them equal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from zorgroute.access.actions import Action as A
+
+
+class Role(StrEnum):
+    TEACHER = "teacher"
+    CARE_COORDINATOR = "care_coordinator"
+    SCHOOL_HEAD = "school_head"
+    FUNCTIONAL_ADMIN = "functional_admin"
+    POLICY_ANALYST = "policy_analyst"
+    PRIVACY_OFFICER = "privacy_officer"
+    PARTNER_STAFF = "partner_staff"
+    SYSTEM_ADMIN = "system_admin"
+    # Derived from care-team memberships
+    TEAM_MEMBER = "team_member"  # any active membership (member, on call, minute-taker, chair, coordinator)
+    TEAM_LEAD = "team_lead"  # active chair or coordinator of a team
+    # Derived from family links
+    GUARDIAN = "guardian"  # a guardian whose authority and flags give a right to the child's information
+    PUPIL = "pupil"  # the pupil's own login (16+)
+
+
+class Rel(StrEnum):
+    ANY = "any"  # no object: the role alone suffices (pages, aggregates)
+    TEACHES_PUPIL = "teaches_pupil"  # pupil is in a group the teacher teaches this school year
+    AT_PUPIL_SCHOOL = "at_pupil_school"  # pupil is currently enrolled at a school where the role is held
+    GUARDIAN_OF_PUPIL = "guardian_of_pupil"  # guardian link with an information right (see relations.py)
+    IS_PUPIL = "is_pupil"  # the pupil themself
+    AT_SCHOOL = "at_school"  # the school is where the role is held
+    REGION_OF_SCHOOL = "region_of_school"  # the school lies in a region where the role is held
+    IN_REGION = "in_region"  # the region is where the role is held (school roles: the region of their school)
+    REGION_OF_PARTNER = "region_of_partner"  # the partner belongs to a region where the user works
+    MEMBER_OF_TEAM = "member_of_team"  # an active membership of this team
+    LEADS_TEAM = "leads_team"  # an active chair or coordinator membership of this team
+    SCHOOL_OF_TEAM = "school_of_team"  # the team belongs to a school where the role is held
+    REGION_OF_TEAM = "region_of_team"  # the team belongs to a region where the role is held
+
+
+@dataclass(frozen=True)
+class Grant:
+    action: A
+    role: Role
+    relation: Rel
+
+    @property
+    def protocol(self) -> str:
+        """Authorisation protocol for the audit row (NEN 7513 'Autorisatieprotocol')."""
+        return f"rules/{RULES_VERSION}:{self.action}:{self.role}:{self.relation}"
+
+
+RULES_VERSION = "1"
+R = Role
+
+GRANTS: tuple[Grant, ...] = (
+    # --- Pupils ---------------------------------------------------------------------------------------------------
+    Grant(A.PUPIL_SEARCH, R.TEACHER, Rel.ANY),
+    Grant(A.PUPIL_SEARCH, R.CARE_COORDINATOR, Rel.ANY),
+    Grant(A.PUPIL_SEARCH, R.SCHOOL_HEAD, Rel.ANY),
+    Grant(A.PUPIL_VIEW, R.TEACHER, Rel.TEACHES_PUPIL),
+    Grant(A.PUPIL_VIEW, R.CARE_COORDINATOR, Rel.AT_PUPIL_SCHOOL),
+    Grant(A.PUPIL_VIEW, R.SCHOOL_HEAD, Rel.AT_PUPIL_SCHOOL),
+    Grant(A.PUPIL_VIEW, R.GUARDIAN, Rel.GUARDIAN_OF_PUPIL),
+    Grant(A.PUPIL_VIEW, R.PUPIL, Rel.IS_PUPIL),
+    Grant(A.PUPIL_VIEW_IDENTIFIERS, R.CARE_COORDINATOR, Rel.AT_PUPIL_SCHOOL),
+    Grant(A.PUPIL_VIEW_IDENTIFIERS, R.SCHOOL_HEAD, Rel.AT_PUPIL_SCHOOL),
+    Grant(A.PUPIL_EDIT, R.CARE_COORDINATOR, Rel.AT_PUPIL_SCHOOL),
+    Grant(A.GUARDIAN_VIEW, R.TEACHER, Rel.TEACHES_PUPIL),
+    Grant(A.GUARDIAN_VIEW, R.CARE_COORDINATOR, Rel.AT_PUPIL_SCHOOL),
+    Grant(A.GUARDIAN_VIEW, R.SCHOOL_HEAD, Rel.AT_PUPIL_SCHOOL),
+    Grant(A.GUARDIAN_VIEW, R.GUARDIAN, Rel.GUARDIAN_OF_PUPIL),
+    Grant(A.GUARDIAN_VIEW, R.PUPIL, Rel.IS_PUPIL),
+    # --- Organisations --------------------------------------------------------------------------------------------
+    Grant(A.REGION_VIEW, R.FUNCTIONAL_ADMIN, Rel.IN_REGION),
+    Grant(A.REGION_VIEW, R.POLICY_ANALYST, Rel.IN_REGION),
+    Grant(A.REGION_VIEW, R.PRIVACY_OFFICER, Rel.IN_REGION),
+    Grant(A.REGION_VIEW, R.TEAM_LEAD, Rel.IN_REGION),
+    Grant(A.REGION_MANAGE, R.FUNCTIONAL_ADMIN, Rel.IN_REGION),
+    Grant(A.SCHOOL_VIEW, R.TEACHER, Rel.AT_SCHOOL),
+    Grant(A.SCHOOL_VIEW, R.CARE_COORDINATOR, Rel.AT_SCHOOL),
+    Grant(A.SCHOOL_VIEW, R.SCHOOL_HEAD, Rel.AT_SCHOOL),
+    Grant(A.SCHOOL_VIEW, R.FUNCTIONAL_ADMIN, Rel.REGION_OF_SCHOOL),
+    Grant(A.SCHOOL_VIEW, R.TEAM_LEAD, Rel.REGION_OF_SCHOOL),
+    Grant(A.SCHOOL_MANAGE, R.FUNCTIONAL_ADMIN, Rel.REGION_OF_SCHOOL),
+    Grant(A.GROUP_MANAGE, R.FUNCTIONAL_ADMIN, Rel.REGION_OF_SCHOOL),
+    Grant(A.GROUP_MANAGE, R.CARE_COORDINATOR, Rel.AT_SCHOOL),
+    Grant(A.PARTNER_VIEW, R.TEACHER, Rel.REGION_OF_PARTNER),
+    Grant(A.PARTNER_VIEW, R.CARE_COORDINATOR, Rel.REGION_OF_PARTNER),
+    Grant(A.PARTNER_VIEW, R.SCHOOL_HEAD, Rel.REGION_OF_PARTNER),
+    Grant(A.PARTNER_VIEW, R.FUNCTIONAL_ADMIN, Rel.REGION_OF_PARTNER),
+    Grant(A.PARTNER_VIEW, R.TEAM_MEMBER, Rel.REGION_OF_PARTNER),
+    Grant(A.PARTNER_VIEW, R.PARTNER_STAFF, Rel.REGION_OF_PARTNER),
+    Grant(A.PARTNER_MANAGE, R.FUNCTIONAL_ADMIN, Rel.REGION_OF_PARTNER),
+    Grant(A.CARETEAM_VIEW, R.TEAM_MEMBER, Rel.MEMBER_OF_TEAM),
+    Grant(A.CARETEAM_VIEW, R.CARE_COORDINATOR, Rel.SCHOOL_OF_TEAM),
+    Grant(A.CARETEAM_VIEW, R.SCHOOL_HEAD, Rel.SCHOOL_OF_TEAM),
+    Grant(A.CARETEAM_VIEW, R.FUNCTIONAL_ADMIN, Rel.REGION_OF_TEAM),
+    Grant(A.CARETEAM_VIEW, R.TEAM_LEAD, Rel.REGION_OF_TEAM),
+    Grant(A.CARETEAM_MANAGE, R.FUNCTIONAL_ADMIN, Rel.REGION_OF_TEAM),
+    Grant(A.CARETEAM_MANAGE, R.TEAM_LEAD, Rel.LEADS_TEAM),
+    Grant(A.STAFFROLE_MANAGE, R.FUNCTIONAL_ADMIN, Rel.IN_REGION),
+    # --- Accounts and oversight -----------------------------------------------------------------------------------
+    Grant(A.USER_MANAGE, R.SYSTEM_ADMIN, Rel.ANY),
+    Grant(A.USER_MANAGE, R.FUNCTIONAL_ADMIN, Rel.ANY),
+    Grant(A.AUDIT_VIEW, R.PRIVACY_OFFICER, Rel.ANY),
+    Grant(A.REPORT_VIEW_AGGREGATE, R.POLICY_ANALYST, Rel.ANY),
+    Grant(A.REPORT_VIEW_AGGREGATE, R.CARE_COORDINATOR, Rel.ANY),
+    Grant(A.REPORT_VIEW_AGGREGATE, R.TEAM_LEAD, Rel.ANY),
+)
+
+GRANTS_BY_ACTION: dict[A, tuple[Grant, ...]] = {
+    action: tuple(g for g in GRANTS if g.action == action) for action in A
+}

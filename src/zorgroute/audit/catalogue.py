@@ -1,0 +1,97 @@
+"""The registered audit events. `audit.record` refuses any name that is not here.
+
+Each event carries its NEN 7513 action code (C create, R read, U update, D delete, E execute) and whether a reason
+is mandatory. `docs/audit.md` is generated from this catalogue (`manage.py audit_catalogue --write`) and a test keeps
+the two equal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+class ActionCode(StrEnum):
+    CREATE = "C"
+    READ = "R"
+    UPDATE = "U"
+    DELETE = "D"
+    EXECUTE = "E"
+
+
+@dataclass(frozen=True)
+class EventSpec:
+    name: str
+    code: ActionCode
+    label: str | Promise
+    reason_required: bool = False
+
+
+_EVENTS: tuple[EventSpec, ...] = (
+    # Authentication
+    EventSpec("auth.login", ActionCode.EXECUTE, _("Logged in")),
+    EventSpec("auth.login_failed", ActionCode.EXECUTE, _("Login failed")),
+    EventSpec("auth.locked_out", ActionCode.EXECUTE, _("Account locked after repeated failures")),
+    EventSpec("auth.logout", ActionCode.EXECUTE, _("Logged out")),
+    EventSpec("auth.otp_verified", ActionCode.EXECUTE, _("Second factor verified")),
+    EventSpec("auth.otp_failed", ActionCode.EXECUTE, _("Second factor rejected")),
+    EventSpec("auth.otp_enrolled", ActionCode.CREATE, _("Two-factor authentication set up")),
+    EventSpec("auth.backup_codes_generated", ActionCode.CREATE, _("New backup codes generated")),
+    EventSpec("auth.otp_reset", ActionCode.DELETE, _("Two-factor authentication reset by an administrator"),
+              reason_required=True),
+    EventSpec("auth.sudo_granted", ActionCode.EXECUTE, _("Re-authenticated for a sensitive action")),
+    EventSpec("auth.sudo_failed", ActionCode.EXECUTE, _("Re-authentication failed")),
+    # Pupils
+    EventSpec("pupil.viewed", ActionCode.READ, _("Pupil record viewed")),
+    EventSpec("pupil.listed", ActionCode.READ, _("Pupil list or search viewed")),
+    EventSpec("pupil.created", ActionCode.CREATE, _("Pupil created")),
+    EventSpec("pupil.updated", ActionCode.UPDATE, _("Pupil updated")),
+    EventSpec("enrolment.created", ActionCode.CREATE, _("Enrolment created")),
+    EventSpec("enrolment.ended", ActionCode.UPDATE, _("Enrolment ended")),
+    EventSpec("guardian.created", ActionCode.CREATE, _("Guardian created")),
+    EventSpec("guardian.linked", ActionCode.CREATE, _("Guardian linked to pupil")),
+    EventSpec("guardian.authority_changed", ActionCode.UPDATE, _("Guardian's authority changed")),
+    # Organisations (configuration)
+    EventSpec("region.created", ActionCode.CREATE, _("Region created")),
+    EventSpec("region.updated", ActionCode.UPDATE, _("Region updated")),
+    EventSpec("board.created", ActionCode.CREATE, _("School board created")),
+    EventSpec("board.updated", ActionCode.UPDATE, _("School board updated")),
+    EventSpec("school.created", ActionCode.CREATE, _("School created")),
+    EventSpec("school.updated", ActionCode.UPDATE, _("School updated")),
+    EventSpec("group.created", ActionCode.CREATE, _("Group created")),
+    EventSpec("group.updated", ActionCode.UPDATE, _("Group updated")),
+    EventSpec("group.teacher_added", ActionCode.CREATE, _("Teacher added to group")),
+    EventSpec("group.teacher_removed", ActionCode.DELETE, _("Teacher removed from group")),
+    EventSpec("partner.created", ActionCode.CREATE, _("Partner organisation created")),
+    EventSpec("partner.updated", ActionCode.UPDATE, _("Partner organisation updated")),
+    EventSpec("partner_type.created", ActionCode.CREATE, _("Partner type created")),
+    EventSpec("careteam.created", ActionCode.CREATE, _("Care team created")),
+    EventSpec("careteam.updated", ActionCode.UPDATE, _("Care team updated")),
+    EventSpec("membership.created", ActionCode.CREATE, _("Team membership created")),
+    EventSpec("membership.updated", ActionCode.UPDATE, _("Team membership updated")),
+    EventSpec("membership.ended", ActionCode.UPDATE, _("Team membership ended"), reason_required=True),
+    EventSpec("staffrole.granted", ActionCode.CREATE, _("Role granted")),
+    EventSpec("staffrole.revoked", ActionCode.UPDATE, _("Role revoked"), reason_required=True),
+    EventSpec("user.created", ActionCode.CREATE, _("User account created")),
+    # Audit itself
+    EventSpec("audit.viewed", ActionCode.READ, _("Audit log viewed")),
+    EventSpec("audit.verified", ActionCode.EXECUTE, _("Audit chain verified")),
+    # Demo data
+    EventSpec("demo.loaded", ActionCode.EXECUTE, _("Demo region loaded")),
+)
+
+CATALOGUE: dict[str, EventSpec] = {spec.name: spec for spec in _EVENTS}
+
+
+class UnknownAuditEvent(KeyError):
+    pass
+
+
+def get(name: str) -> EventSpec:
+    try:
+        return CATALOGUE[name]
+    except KeyError:
+        raise UnknownAuditEvent(f"Audit event {name!r} is not registered in audit/catalogue.py") from None

@@ -1,0 +1,62 @@
+"""What each role sees first. Every list starts from access/ (visible_* or the principal's own scopes)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Q
+
+from zorgroute.access.actions import Action
+from zorgroute.access.policy import visible_careteams, visible_pupils, visible_regions, visible_schools
+from zorgroute.access.principal import load
+from zorgroute.access.rules import Role
+from zorgroute.core.time import current_school_year
+from zorgroute.organisations.models import Group
+
+
+def teacher_groups(*, user: Any) -> list[Group]:
+    """The teacher's groups this school year with their pupil counts (one query)."""
+    p = load(user)
+    return list(
+        Group.objects.filter(pk__in=sorted(p.taught_group_ids), school_year=current_school_year())
+        .select_related("school")
+        .annotate(pupil_count=Count("current_pupils"))
+        .order_by("school__name", "name")
+    )
+
+
+def coordinator_schools(*, user: Any) -> list[Any]:
+    """Schools where the user coordinates care or leads, with pupil and group counts (one query)."""
+    year = current_school_year()
+    ids = load(user).schools_for(Role.CARE_COORDINATOR) | load(user).schools_for(Role.SCHOOL_HEAD)
+    return list(
+        visible_schools(user).filter(pk__in=sorted(ids))
+        .annotate(
+            pupil_count=Count("current_pupils", distinct=True),
+            group_count=Count("groups", filter=Q(groups__school_year=year), distinct=True),
+        )
+        .order_by("name")
+    )
+
+
+def region_teams(*, user: Any) -> list[Any]:
+    """Care teams the user leads or may see in their regions, with active member counts (one query)."""
+    return list(
+        visible_careteams(user)
+        .select_related("school", "region")
+        .annotate(member_count=Count("memberships", distinct=True))
+        .order_by("kind", "name")
+    )
+
+
+def admin_regions(*, user: Any) -> list[Any]:
+    return list(
+        visible_regions(user, Action.REGION_MANAGE)
+        .annotate(school_count=Count("schools", distinct=True), partner_count=Count("partners", distinct=True),
+                  team_count=Count("care_teams", distinct=True))
+        .order_by("name")
+    )
+
+
+def own_children(*, user: Any) -> list[Any]:
+    return list(visible_pupils(user).select_related("current_school", "current_group").order_by("first_name"))

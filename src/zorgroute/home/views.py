@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from zorgroute.access.actions import Action
+from zorgroute.access.policy import can
+from zorgroute.access.principal import load
+from zorgroute.access.rules import Role
+from zorgroute.home import selectors
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """One page, a section per role the user holds (someone can be teacher and care coordinator)."""
+    user = request.user
+    roles = load(user).roles
+    context = {
+        "roles": roles,
+        "is_teacher": Role.TEACHER in roles,
+        "is_coordinator": bool(roles & {Role.CARE_COORDINATOR, Role.SCHOOL_HEAD}),
+        "is_team_member": bool(roles & {Role.TEAM_MEMBER, Role.TEAM_LEAD}),
+        "is_admin": can(user, Action.USER_MANAGE) or Role.FUNCTIONAL_ADMIN in roles,
+        "is_family": bool(roles & {Role.GUARDIAN, Role.PUPIL}),
+        "can_audit": can(user, Action.AUDIT_VIEW),
+        "can_reports": can(user, Action.REPORT_VIEW_AGGREGATE),
+        "can_search": can(user, Action.PUPIL_SEARCH),
+    }
+    if context["is_teacher"]:
+        context["groups"] = selectors.teacher_groups(user=user)
+    if context["is_coordinator"]:
+        context["schools"] = selectors.coordinator_schools(user=user)
+    if context["is_team_member"]:
+        context["teams"] = selectors.region_teams(user=user)
+    if Role.FUNCTIONAL_ADMIN in roles:
+        context["regions"] = selectors.admin_regions(user=user)
+    if context["is_family"]:
+        context["children"] = selectors.own_children(user=user)
+    return render(request, "home/home.html", context)

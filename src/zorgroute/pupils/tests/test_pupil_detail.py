@@ -1,0 +1,52 @@
+import pytest
+from django.urls import reverse
+
+from zorgroute.audit.models import AuditEvent
+from zorgroute.testing.auth import login_verified, page_fingerprint
+
+pytestmark = pytest.mark.django_db
+
+
+def url(pupil):
+    return reverse("pupils:pupil-detail", args=[pupil.uuid])
+
+
+def test_it_shows_the_pupil_to_their_teacher_and_audits_the_view(client, world):
+    login_verified(client, world.teacher)
+    response = client.get(url(world.pupil_a1))
+    assert response.status_code == 200
+    assert "Sanne" in response.content.decode()
+    event = AuditEvent.objects.filter(event="pupil.viewed").get()
+    assert event.pupil_uuid == world.pupil_a1.uuid
+    assert event.actor_uuid == world.teacher.uuid
+    assert event.actor_role == "teacher"
+    assert event.request_id
+
+
+def test_it_redirects_anonymous_users_to_login(client, world):
+    response = client.get(url(world.pupil_a1))
+    assert response.status_code == 302
+    assert reverse("accounts:login") in response["Location"]
+
+
+def test_it_answers_an_outsider_exactly_as_for_a_missing_pupil(client, world):
+    login_verified(client, world.ib_b)
+    hidden_url = url(world.pupil_a1)
+    missing_url = reverse("pupils:pupil-detail", args=["00000000-0000-0000-0000-000000000000"])
+    hidden, missing = client.get(hidden_url), client.get(missing_url)
+    assert hidden.status_code == missing.status_code == 404
+    assert page_fingerprint(hidden.content, hidden_url) == page_fingerprint(missing.content, missing_url)
+    assert not AuditEvent.objects.filter(event="pupil.viewed").exists()
+
+
+def test_it_hides_another_groups_pupil_from_a_teacher(client, world):
+    login_verified(client, world.teacher)
+    assert client.get(url(world.pupil_a2)).status_code == 404
+
+
+def test_it_shows_identifiers_to_the_care_coordinator_only(client, world):
+    login_verified(client, world.ib_a)
+    assert world.pupil_a1.bsn in client.get(url(world.pupil_a1)).content.decode()
+    client.logout()
+    login_verified(client, world.teacher)
+    assert world.pupil_a1.bsn not in client.get(url(world.pupil_a1)).content.decode()

@@ -1,0 +1,16 @@
+from django.urls import include, path
+from django.views.i18n import set_language
+
+urlpatterns = [
+    path("", include("zorgroute.home.urls")),
+    path("", include("zorgroute.core.urls")),
+    path("account/", include("zorgroute.accounts.urls")),
+    path("leerlingen/", include("zorgroute.pupils.urls")),
+    path("organisaties/", include("zorgroute.organisations.urls")),
+    path("audit/", include("zorgroute.audit.urls")),
+    path("taal/", set_language, name="set-language"),
+]
+
+handler404 = "zorgroute.core.views.not_found"
+handler403 = "zorgroute.core.views.forbidden"
+handler500 = "zorgroute.core.views.server_error"
