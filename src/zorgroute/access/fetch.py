@@ -17,6 +17,7 @@ from django.http import Http404
 from zorgroute import audit
 from zorgroute.access import policy
 from zorgroute.access.actions import Action
+from zorgroute.access.rules import Grant
 from zorgroute.organisations.models import CareTeam, PartnerOrganisation, Region, School
 from zorgroute.pupils.models import Pupil
 
@@ -30,22 +31,24 @@ def _parse(value: Any) -> uuid_lib.UUID:
         raise Http404 from None
 
 
-def _fetch(user: Any, key: Any, action: Action, visible: QuerySet[M]) -> M:
+def _fetch_with_grant(user: Any, key: Any, action: Action, visible: QuerySet[M]) -> tuple[M, Grant]:
     obj = visible.filter(uuid=_parse(key)).first()
     if obj is None:
         raise Http404
-    if not policy.can(user, action, obj):
-        raise PermissionDenied(action.value)
-    return obj
+    return obj, policy.require(user, action, obj)
+
+
+def _fetch(user: Any, key: Any, action: Action, visible: QuerySet[M]) -> M:
+    return _fetch_with_grant(user, key, action, visible)[0]
 
 
 def access_pupil(user: Any, key: Any, action: Action = Action.PUPIL_VIEW) -> Pupil:
-    pupil = _fetch(
-        user, key, action,
-        policy.visible_pupils(user).select_related("current_school", "current_group"),
+    pupil, grant = _fetch_with_grant(
+        user, key, action, policy.visible_pupils(user).select_related("current_school", "current_group")
     )
     if action == Action.PUPIL_VIEW:
-        audit.record("pupil.viewed", actor=user, target=pupil, pupil=pupil)
+        audit.record("pupil.viewed", actor=user, target=pupil, pupil=pupil, role=grant.role.value,
+                     authorization=grant.protocol)
     return pupil
 
 

@@ -27,9 +27,6 @@ class Decision:
     allowed: bool
     grant: Grant | None = None
 
-    def __bool__(self) -> bool:
-        return self.allowed
-
 
 def decide(user: Any, action: Action, obj: models.Model | None = None) -> Decision:
     """The first grant for `action` whose role the user holds and whose relation holds for `obj`."""

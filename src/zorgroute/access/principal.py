@@ -40,10 +40,6 @@ class Principal:
     def schools_for(self, role: Role) -> set[int]:
         return self.school_ids.get(role, set())
 
-    @property
-    def all_region_ids(self) -> set[int]:
-        return set().union(*self.region_ids.values()) if self.region_ids else set()
-
 
 def _active(prefix: str = "") -> Q:
     day = today()

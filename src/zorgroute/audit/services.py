@@ -42,6 +42,7 @@ def record(
     reason: str = "",
     result: str = Result.SUCCESS,
     role: str = "",
+    authorization: str = "",
     actor_label: str = "",
 ) -> AuditEvent:
     """Append one event to the chain, inside the caller's transaction (rolled back with it).
@@ -73,7 +74,7 @@ def record(
             "target_label": _label(target) if target is not None else "",
             "pupil_uuid": getattr(pupil, "uuid", None),
             "case_uuid": getattr(case, "uuid", None),
-            "authorization": ctx.authorization if ctx else "",
+            "authorization": authorization or (ctx.authorization if ctx else ""),
             "consent_profile": "",
             "changes": _json_safe(changes),
             "reason": reason,

@@ -1,0 +1,59 @@
+"""Generates docs/permissions.md from access/rules.py, so the document cannot drift from the rules."""
+
+from __future__ import annotations
+
+from zorgroute.access.actions import Action
+from zorgroute.access.rules import GRANTS_BY_ACTION, RULES_VERSION, Rel, Role
+
+RELATION_TEXT: dict[Rel, str] = {
+    Rel.ANY: "always (no object involved)",
+    Rel.TEACHES_PUPIL: "the pupil is in a group they teach this school year",
+    Rel.AT_PUPIL_SCHOOL: "the pupil is enrolled at a school where they hold the role",
+    Rel.GUARDIAN_OF_PUPIL: "they are a guardian with authority from whom information is not withheld",
+    Rel.IS_PUPIL: "it is their own record",
+    Rel.AT_SCHOOL: "it is a school where they hold the role",
+    Rel.REGION_OF_SCHOOL: "the school lies in their region",
+    Rel.IN_REGION: "it is their region",
+    Rel.REGION_OF_PARTNER: "the partner belongs to their region",
+    Rel.MEMBER_OF_TEAM: "they are an active member of the team",
+    Rel.LEADS_TEAM: "they are the team's active chair or coordinator",
+    Rel.SCHOOL_OF_TEAM: "the team belongs to a school where they hold the role",
+    Rel.REGION_OF_TEAM: "the team belongs to their region",
+}
+
+ROLE_TEXT: dict[Role, str] = {
+    Role.TEACHER: "Teacher / mentor",
+    Role.CARE_COORDINATOR: "Care coordinator (IB)",
+    Role.SCHOOL_HEAD: "School head",
+    Role.FUNCTIONAL_ADMIN: "Functional administrator",
+    Role.POLICY_ANALYST: "Policy staff (region/municipality)",
+    Role.PRIVACY_OFFICER: "Privacy officer (FG)",
+    Role.PARTNER_STAFF: "Partner organisation staff",
+    Role.SYSTEM_ADMIN: "System administrator",
+    Role.TEAM_MEMBER: "Care-team member (any active membership)",
+    Role.TEAM_LEAD: "Care-team chair or coordinator",
+    Role.GUARDIAN: "Parent / guardian",
+    Role.PUPIL: "Pupil (own login, 16+)",
+}
+
+
+def render() -> str:
+    lines = [
+        "# Permissions",
+        "",
+        f"Generated from `src/zorgroute/access/rules.py` (rules version {RULES_VERSION}) by "
+        "`manage.py permissions_doc --write`; a test fails when this file and the rules differ.",
+        "",
+        "Deny by default: an action is allowed only when a row below grants it. Someone who cannot see an object gets",
+        "*404 Not Found*, exactly as for an object that does not exist; someone who can see it but may not perform",
+        "the action gets *403 Forbidden*. Care-team membership, guardianship and the pupil's own login are roles",
+        "derived from data (memberships with a validity period, guardian links with authority), not granted by hand.",
+        "",
+        "| Action | Role | Allowed when |",
+        "|---|---|---|",
+    ]
+    for action in Action:
+        for grant in GRANTS_BY_ACTION[action]:
+            lines.append(f"| `{action.value}` | {ROLE_TEXT[grant.role]} | {RELATION_TEXT[grant.relation]} |")
+    lines.append("")
+    return "\n".join(lines)

@@ -1,0 +1,74 @@
+import datetime as dt
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from zorgroute.access import policy, principal
+from zorgroute.access.actions import Action as A
+from zorgroute.access.rules import Role
+from zorgroute.core.time import today
+from zorgroute.organisations.models import Membership, StaffRole
+from zorgroute.pupils.models import PupilGuardian
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_loads_a_principal_in_a_constant_number_of_queries(world, django_assert_max_num_queries):
+    with django_assert_max_num_queries(5):
+        p = principal.load(world.teacher)
+    assert p.roles == {Role.TEACHER}
+    with django_assert_max_num_queries(0):
+        assert principal.load(world.teacher) is p  # cached for the request
+
+
+def test_an_expired_on_call_membership_gives_no_access(world):
+    assert policy.can(world.on_call_partner, A.CARETEAM_VIEW, world.zat)
+    Membership.objects.filter(user=world.on_call_partner).update(valid_to=today() - dt.timedelta(days=1))
+    principal.forget(world.on_call_partner)
+    assert not policy.can(world.on_call_partner, A.CARETEAM_VIEW, world.zat)
+
+
+def test_a_future_role_is_not_active_yet(world):
+    StaffRole.objects.filter(user=world.ib_a).update(valid_from=today() + dt.timedelta(days=1))
+    principal.forget(world.ib_a)
+    assert not policy.can(world.ib_a, A.PUPIL_VIEW, world.pupil_a1)
+
+
+def test_withholding_information_removes_a_guardians_access(world):
+    assert policy.can(world.parent_with_authority, A.PUPIL_VIEW, world.pupil_a1)
+    PupilGuardian.objects.filter(guardian__user=world.parent_with_authority).update(withhold_information=True)
+    principal.forget(world.parent_with_authority)
+    assert not policy.can(world.parent_with_authority, A.PUPIL_VIEW, world.pupil_a1)
+
+
+def test_forget_is_harmless_without_a_cache(world):
+    principal.forget(world.nobody)
+    assert principal.load(world.nobody).roles == set()
+
+
+def test_require_returns_the_grant_or_raises(world):
+    grant = policy.require(world.ib_a, A.PUPIL_EDIT, world.pupil_a1)
+    assert grant.role == Role.CARE_COORDINATOR
+    with pytest.raises(PermissionDenied):
+        policy.require(world.teacher, A.PUPIL_EDIT, world.pupil_a1)
+
+
+def test_every_visible_queryset_is_empty_for_someone_without_roles(world):
+    user = world.nobody
+    for qs in (policy.visible_pupils(user), policy.visible_schools(user), policy.visible_regions(user),
+               policy.visible_partners(user), policy.visible_careteams(user)):
+        assert list(qs) == []
+
+
+def test_a_teacher_who_left_the_school_no_longer_sees_their_group(world):
+    StaffRole.objects.filter(user=world.teacher).update(valid_to=today() - dt.timedelta(days=1))
+    principal.forget(world.teacher)
+    assert not policy.visible_pupils(world.teacher).exists()
+
+
+def test_second_factor_is_required_for_every_logged_in_user(world):
+    from django.contrib.auth.models import AnonymousUser
+
+    assert policy.requires_second_factor(world.teacher)
+    assert policy.requires_second_factor(world.parent_with_authority)
+    assert not policy.requires_second_factor(AnonymousUser())
