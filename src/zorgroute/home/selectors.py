@@ -60,3 +60,25 @@ def admin_regions(*, user: Any) -> list[Any]:
 
 def own_children(*, user: Any) -> list[Any]:
     return list(visible_pupils(user).select_related("current_school", "current_group").order_by("first_name"))
+
+
+SMALL_CELL = 5
+
+
+def region_aggregates(*, user: Any) -> list[dict[str, Any]]:
+    """Schools and pupils per region and school type, for policy staff: counts only, cells under 5 suppressed."""
+    from zorgroute.access.principal import load as load_principal
+    from zorgroute.organisations.models import School
+
+    region_ids = sorted(load_principal(user).regions_for(Role.POLICY_ANALYST))
+    rows = (
+        School.objects.filter(region_id__in=region_ids, is_active=True)
+        .values("region__name", "school_type")
+        .annotate(schools=Count("pk", distinct=True), pupils=Count("current_pupils", distinct=True))
+        .order_by("region__name", "school_type")
+    )
+    return [
+        {**row, "pupils": row["pupils"] if row["pupils"] >= SMALL_CELL else None,
+         "schools": row["schools"]}
+        for row in rows
+    ]

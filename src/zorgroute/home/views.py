@@ -35,6 +35,8 @@ def home(request: HttpRequest) -> HttpResponse:
         context["teams"] = selectors.region_teams(user=user)
     if Role.FUNCTIONAL_ADMIN in roles:
         context["regions"] = selectors.admin_regions(user=user)
+    if Role.POLICY_ANALYST in roles:
+        context["aggregates"] = selectors.region_aggregates(user=user)
     if context["is_family"]:
         context["children"] = selectors.own_children(user=user)
     return render(request, "home/home.html", context)

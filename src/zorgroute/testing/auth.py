@@ -25,3 +25,18 @@ def page_fingerprint(content: bytes, path: str) -> bytes:
 
     text = re.sub(rb'(csrfmiddlewaretoken" value="|X-CSRFToken": ")[^"]+', rb"\1", content)
     return text.replace(path.encode(), b"<path>")
+
+
+def count_queries(client: Client, url: str, **params: str) -> int:
+    """Number of database queries one GET of `url` takes (asserting it succeeds).
+
+    A first, unmeasured request warms up what happens once per session or database (the audit chain head row).
+    """
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url, params)
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url, params)
+    assert response.status_code == 200, response.status_code
+    return len(ctx.captured_queries)

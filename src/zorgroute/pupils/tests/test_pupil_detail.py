@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from zorgroute.audit.models import AuditEvent
+from zorgroute.testing import factories as f
 from zorgroute.testing.auth import login_verified, page_fingerprint
 
 pytestmark = pytest.mark.django_db
@@ -50,3 +51,31 @@ def test_it_shows_identifiers_to_the_care_coordinator_only(client, world):
     client.logout()
     login_verified(client, world.teacher)
     assert world.pupil_a1.bsn not in client.get(url(world.pupil_a1)).content.decode()
+
+
+def test_a_guardian_with_authority_sees_their_child_and_one_without_does_not(client, world):
+    login_verified(client, world.parent_with_authority)
+    assert client.get(url(world.pupil_a1)).status_code == 200
+    client.logout()
+    login_verified(client, world.parent_without_authority)
+    assert client.get(url(world.pupil_a1)).status_code == 404
+
+
+def test_the_page_shows_guardians_with_their_authority(client, world):
+    login_verified(client, world.ib_a)
+    content = client.get(url(world.pupil_a1)).content.decode()
+    assert "Gezamenlijk gezag" in content or "Joint authority" in content
+    assert "Geen gezag" in content or "No authority" in content
+
+
+def test_query_count_is_constant_when_pupils_and_guardians_grow(client, world):
+    from zorgroute.testing.auth import count_queries
+
+    login_verified(client, world.ib_a)
+    for _ in range(2):
+        f.PupilGuardianFactory(pupil=world.pupil_a1)
+    small = count_queries(client, url(world.pupil_a1))
+    for _ in range(20):
+        f.PupilGuardianFactory(pupil=world.pupil_a1)
+    f.PupilFactory.create_batch(30, current_school=world.school_a, current_group=world.group_a1)
+    assert count_queries(client, url(world.pupil_a1)) == small
