@@ -1,4 +1,7 @@
-"""The closed list of things a user can do. Adding a member means adding rules and matrix rows (tests fail otherwise)."""
+"""The closed list of things a user can do.
+
+Adding a member means adding rules and a row in the matrix test (the tests fail otherwise).
+"""
 
 from enum import StrEnum
 

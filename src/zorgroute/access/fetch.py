@@ -47,8 +47,14 @@ def access_pupil(user: Any, key: Any, action: Action = Action.PUPIL_VIEW) -> Pup
         user, key, action, policy.visible_pupils(user).select_related("current_school", "current_group")
     )
     if action == Action.PUPIL_VIEW:
-        audit.record("pupil.viewed", actor=user, target=pupil, pupil=pupil, role=grant.role.value,
-                     authorization=grant.protocol)
+        audit.record(
+            "pupil.viewed",
+            actor=user,
+            target=pupil,
+            pupil=pupil,
+            role=grant.role.value,
+            authorization=grant.protocol,
+        )
     return pupil
 
 

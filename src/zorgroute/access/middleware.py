@@ -8,7 +8,14 @@ from django.urls import reverse
 from zorgroute.access.policy import requires_second_factor
 
 # Paths a logged-in user may reach before their second factor is verified.
-_OPEN_PREFIXES = ("/account/inloggen/", "/account/uitloggen/", "/account/tweestaps/", "/static/", "/taal/", "/health")
+_OPEN_PREFIXES = (
+    "/account/inloggen/",
+    "/account/uitloggen/",
+    "/account/tweestaps/",
+    "/static/",
+    "/taal/",
+    "/health",
+)
 
 
 class TwoFactorRequiredMiddleware:
@@ -21,7 +28,7 @@ class TwoFactorRequiredMiddleware:
         user = request.user
         if (
             user.is_authenticated
-            and not user.is_verified()  # type: ignore[union-attr]
+            and not user.is_verified()  # type: ignore[union-attr,attr-defined]
             and requires_second_factor(user)
             and not request.path.startswith(_OPEN_PREFIXES)
         ):

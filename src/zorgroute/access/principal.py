@@ -6,6 +6,7 @@ Five small queries, whatever the size of the data; cached on the user object for
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -48,7 +49,7 @@ def _active(prefix: str = "") -> Q:
     )
 
 
-def _has_information_right(link: dict[str, Any]) -> bool:
+def _has_information_right(link: Mapping[str, Any]) -> bool:
     """A guardian sees the child's record when they hold authority and no one withheld information from them.
 
     A parent without authority has a right to important information *on request* (BW 1:377c), handled by the care
@@ -64,10 +65,15 @@ def load(user: Any) -> Principal:
     if cached is not None:
         return cached
     p = Principal(user_id=user.pk)
-    for role, school_id, region_id, partner_id, school_region_id, partner_region_id in (
-        StaffRole.objects.filter(_active(), user=user).values_list(
-            "role", "school_id", "region_id", "partner_id", "school__region_id", "partner__region_id"
-        )
+    for (
+        role,
+        school_id,
+        region_id,
+        partner_id,
+        school_region_id,
+        partner_region_id,
+    ) in StaffRole.objects.filter(_active(), user=user).values_list(
+        "role", "school_id", "region_id", "partner_id", "school__region_id", "partner__region_id"
     ):
         r = Role(role)
         p.roles.add(r)
@@ -92,11 +98,14 @@ def load(user: Any) -> Principal:
     if Role.TEACHER in p.roles:
         p.taught_group_ids = set(
             GroupTeacher.objects.filter(
-                user=user, group__school_year=current_school_year(),
+                user=user,
+                group__school_year=current_school_year(),
                 group__school_id__in=p.schools_for(Role.TEACHER),
             ).values_list("group_id", flat=True)
         )
-    links = PupilGuardian.objects.filter(guardian__user=user).values("pupil_id", "authority", "withhold_information")
+    links = PupilGuardian.objects.filter(guardian__user=user).values(
+        "pupil_id", "authority", "withhold_information"
+    )
     p.guarded_pupil_ids = {link["pupil_id"] for link in links if _has_information_right(link)}
     if p.guarded_pupil_ids:
         p.roles.add(Role.GUARDIAN)

@@ -59,7 +59,9 @@ RELATIONS: dict[Rel, Relation] = {
         School, lambda p, r, o: o.pk in p.schools_for(r), lambda p, r: _in(p.schools_for(r))
     ),
     Rel.REGION_OF_SCHOOL: Relation(
-        School, lambda p, r, o: o.region_id in p.regions_for(r), lambda p, r: _in(p.regions_for(r), "region_id")
+        School,
+        lambda p, r, o: o.region_id in p.regions_for(r),
+        lambda p, r: _in(p.regions_for(r), "region_id"),
     ),
     Rel.IN_REGION: Relation(
         Region, lambda p, r, o: o.pk in p.regions_for(r), lambda p, r: _in(p.regions_for(r))
@@ -71,13 +73,17 @@ RELATIONS: dict[Rel, Relation] = {
     ),
     # Care teams
     Rel.MEMBER_OF_TEAM: Relation(CareTeam, lambda p, r, o: o.pk in p.team_ids, lambda p, r: _in(p.team_ids)),
-    Rel.LEADS_TEAM: Relation(CareTeam, lambda p, r, o: o.pk in p.led_team_ids, lambda p, r: _in(p.led_team_ids)),
+    Rel.LEADS_TEAM: Relation(
+        CareTeam, lambda p, r, o: o.pk in p.led_team_ids, lambda p, r: _in(p.led_team_ids)
+    ),
     Rel.SCHOOL_OF_TEAM: Relation(
         CareTeam,
         lambda p, r, o: o.school_id is not None and o.school_id in p.schools_for(r),
         lambda p, r: _in(p.schools_for(r), "school_id"),
     ),
     Rel.REGION_OF_TEAM: Relation(
-        CareTeam, lambda p, r, o: o.region_id in p.regions_for(r), lambda p, r: _in(p.regions_for(r), "region_id")
+        CareTeam,
+        lambda p, r, o: o.region_id in p.regions_for(r),
+        lambda p, r: _in(p.regions_for(r), "region_id"),
     ),
 }

@@ -18,8 +18,15 @@ from zorgroute.core.exceptions import ValidationError
 BACKUP_CODE_COUNT = 10
 
 
-def user_create(*, actor: Any, username: str, first_name: str, last_name: str, email: str = "",
-                password: str | None = None) -> User:
+def user_create(
+    *,
+    actor: Any,
+    username: str,
+    first_name: str,
+    last_name: str,
+    email: str = "",
+    password: str | None = None,
+) -> User:
     with transaction.atomic():
         if User.objects.filter(username__iexact=username).exists():
             raise ValidationError(_("This username is already taken."), field="username")

@@ -19,7 +19,7 @@ _SESSION_KEY = "zorgroute_sudo_until"
 
 def has_sudo(request: HttpRequest) -> bool:
     until = request.session.get(_SESSION_KEY)
-    return bool(until) and dt.datetime.fromisoformat(until) > now()
+    return isinstance(until, str) and dt.datetime.fromisoformat(until) > now()
 
 
 def grant_sudo(request: HttpRequest) -> None:

@@ -40,8 +40,12 @@ _EVENTS: tuple[EventSpec, ...] = (
     EventSpec("auth.otp_failed", ActionCode.EXECUTE, _("Second factor rejected")),
     EventSpec("auth.otp_enrolled", ActionCode.CREATE, _("Two-factor authentication set up")),
     EventSpec("auth.backup_codes_generated", ActionCode.CREATE, _("New backup codes generated")),
-    EventSpec("auth.otp_reset", ActionCode.DELETE, _("Two-factor authentication reset by an administrator"),
-              reason_required=True),
+    EventSpec(
+        "auth.otp_reset",
+        ActionCode.DELETE,
+        _("Two-factor authentication reset by an administrator"),
+        reason_required=True,
+    ),
     EventSpec("auth.sudo_granted", ActionCode.EXECUTE, _("Re-authenticated for a sensitive action")),
     EventSpec("auth.sudo_failed", ActionCode.EXECUTE, _("Re-authentication failed")),
     # Pupils

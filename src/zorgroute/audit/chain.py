@@ -15,9 +15,27 @@ from django.conf import settings
 GENESIS = "0" * 64
 
 HASHED_FIELDS = (
-    "seq", "occurred_at", "event", "action_code", "result", "actor_uuid", "actor_username", "actor_name",
-    "actor_role", "client_ip", "request_id", "target_type", "target_uuid", "target_label", "pupil_uuid",
-    "case_uuid", "authorization", "consent_profile", "changes", "reason", "source",
+    "seq",
+    "occurred_at",
+    "event",
+    "action_code",
+    "result",
+    "actor_uuid",
+    "actor_username",
+    "actor_name",
+    "actor_role",
+    "client_ip",
+    "request_id",
+    "target_type",
+    "target_uuid",
+    "target_label",
+    "pupil_uuid",
+    "case_uuid",
+    "authorization",
+    "consent_profile",
+    "changes",
+    "reason",
+    "source",
 )
 
 
@@ -30,8 +48,12 @@ def _normal(value: Any) -> Any:
 
 
 def compute_hash(row: dict[str, Any], prev_hash: str) -> str:
-    payload = json.dumps({name: _normal(row[name]) for name in HASHED_FIELDS}, sort_keys=True,
-                         separators=(",", ":"), ensure_ascii=False)
+    payload = json.dumps(
+        {name: _normal(row[name]) for name in HASHED_FIELDS},
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=False,
+    )
     key = settings.AUDIT_CHAIN_KEY.encode()
     return hmac.new(key, (prev_hash + payload).encode(), hashlib.sha256).hexdigest()
 
@@ -49,11 +71,15 @@ def verify_rows(rows: Iterator[dict[str, Any]], head_seq: int, head_hash: str) -
     last_seq = 0
     for row in rows:
         if row["prev_hash"] != prev_hash:
-            problems.append(Problem(row["seq"], "link broken: a row before this one was deleted, inserted or changed"))
+            problems.append(
+                Problem(row["seq"], "link broken: a row before this one was deleted, inserted or changed")
+            )
         if compute_hash(row, row["prev_hash"]) != row["hash"]:
             problems.append(Problem(row["seq"], "content changed: the row does not match its hash"))
         prev_hash = row["hash"]
         last_seq = row["seq"]
     if (last_seq, prev_hash if last_seq else "") != (head_seq, head_hash):
-        problems.append(Problem(None, "the chain head does not match the last row: rows were deleted or added at the end"))
+        problems.append(
+            Problem(None, "the chain head does not match the last row: rows were deleted or added at the end")
+        )
     return problems

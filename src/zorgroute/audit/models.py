@@ -70,6 +70,9 @@ class AuditEvent(models.Model):
             models.Index(fields=["target_uuid"], name="audit_target"),
         ]
 
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.event}"
+
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
             raise AuditAppendOnlyError("Audit events cannot be updated")
@@ -85,3 +88,6 @@ class AuditChainHead(models.Model):
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     last_seq = models.BigIntegerField(default=0)
     last_hash = models.CharField(max_length=64, default="")
+
+    def __str__(self) -> str:
+        return f"head #{self.last_seq}"

@@ -35,10 +35,25 @@ def event_list(request: HttpRequest) -> HttpResponse:
     else:
         qs = selectors.event_list(actor_uuid=actor_uuid, event=event)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    audit.record("audit.viewed", actor=request.user,
-                 changes={"filter": {"pupil": str(pupil_uuid) if pupil_uuid else None,
-                                     "user": str(actor_uuid) if actor_uuid else None, "event": event or None}})
-    return render(request, "audit/event_list.html", {
-        "page": page, "events": sorted(catalogue.CATALOGUE.values(), key=lambda s: s.name),
-        "selected_event": event, "pupil_uuid": pupil_uuid or "", "actor_uuid": actor_uuid or "",
-    })
+    audit.record(
+        "audit.viewed",
+        actor=request.user,
+        changes={
+            "filter": {
+                "pupil": str(pupil_uuid) if pupil_uuid else None,
+                "user": str(actor_uuid) if actor_uuid else None,
+                "event": event or None,
+            }
+        },
+    )
+    return render(
+        request,
+        "audit/event_list.html",
+        {
+            "page": page,
+            "events": sorted(catalogue.CATALOGUE.values(), key=lambda s: s.name),
+            "selected_event": event,
+            "pupil_uuid": pupil_uuid or "",
+            "actor_uuid": actor_uuid or "",
+        },
+    )

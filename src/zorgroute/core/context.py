@@ -17,7 +17,9 @@ class RequestContext:
     authorization: str = ""
 
 
-_current: contextvars.ContextVar[RequestContext | None] = contextvars.ContextVar("zorgroute_request", default=None)
+_current: contextvars.ContextVar[RequestContext | None] = contextvars.ContextVar(
+    "zorgroute_request", default=None
+)
 
 
 def current() -> RequestContext | None:

@@ -30,7 +30,8 @@ def coordinator_schools(*, user: Any) -> list[Any]:
     year = current_school_year()
     ids = load(user).schools_for(Role.CARE_COORDINATOR) | load(user).schools_for(Role.SCHOOL_HEAD)
     return list(
-        visible_schools(user).filter(pk__in=sorted(ids))
+        visible_schools(user)
+        .filter(pk__in=sorted(ids))
         .annotate(
             pupil_count=Count("current_pupils", distinct=True),
             group_count=Count("groups", filter=Q(groups__school_year=year), distinct=True),
@@ -52,8 +53,11 @@ def region_teams(*, user: Any) -> list[Any]:
 def admin_regions(*, user: Any) -> list[Any]:
     return list(
         visible_regions(user, Action.REGION_MANAGE)
-        .annotate(school_count=Count("schools", distinct=True), partner_count=Count("partners", distinct=True),
-                  team_count=Count("care_teams", distinct=True))
+        .annotate(
+            school_count=Count("schools", distinct=True),
+            partner_count=Count("partners", distinct=True),
+            team_count=Count("care_teams", distinct=True),
+        )
         .order_by("name")
     )
 
@@ -78,7 +82,6 @@ def region_aggregates(*, user: Any) -> list[dict[str, Any]]:
         .order_by("region__name", "school_type")
     )
     return [
-        {**row, "pupils": row["pupils"] if row["pupils"] >= SMALL_CELL else None,
-         "schools": row["schools"]}
+        {**row, "pupils": row["pupils"] if row["pupils"] >= SMALL_CELL else None, "schools": row["schools"]}
         for row in rows
     ]

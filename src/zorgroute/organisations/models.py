@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
@@ -92,7 +94,9 @@ class Group(BaseModel):
     school_year = models.PositiveSmallIntegerField(_("school year"), help_text=_("Starting year: 2026 = 2026-2027."))
     name = models.CharField(_("name"), max_length=50)
     grade = models.PositiveSmallIntegerField(_("grade / year"), null=True, blank=True)
-    teachers = models.ManyToManyField(settings.AUTH_USER_MODEL, through="GroupTeacher", related_name="taught_groups")
+    teachers: "models.ManyToManyField[Any, Any]" = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, through="GroupTeacher", related_name="taught_groups"
+    )
 
     class Meta:
         ordering = ["school_year", "name"]

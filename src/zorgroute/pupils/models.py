@@ -15,21 +15,39 @@ from zorgroute.pupils.validators import validate_bsn, validate_onderwijsnummer
 
 class Pupil(BaseModel):
     first_name = models.CharField(_("first name"), max_length=100)
-    name_prefix = models.CharField(_("prefix"), max_length=20, blank=True, help_text=_("E.g. van, de, van der."))
+    name_prefix = models.CharField(
+        _("prefix"), max_length=20, blank=True, help_text=_("E.g. van, de, van der.")
+    )
     last_name = models.CharField(_("last name"), max_length=100)
     date_of_birth = models.DateField(_("date of birth"))
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices, default=Gender.OTHER)
-    bsn = models.CharField(_("BSN"), max_length=9, null=True, blank=True, unique=True, validators=[validate_bsn])
-    education_number = models.CharField(_("education number"), max_length=9, null=True, blank=True, unique=True,
-                                        validators=[validate_onderwijsnummer])
+    bsn = models.CharField(
+        _("BSN"), max_length=9, null=True, blank=True, unique=True, validators=[validate_bsn]
+    )
+    education_number = models.CharField(
+        _("education number"),
+        max_length=9,
+        null=True,
+        blank=True,
+        unique=True,
+        validators=[validate_onderwijsnummer],
+    )
     eck_id = models.CharField(_("ECK iD"), max_length=255, blank=True)
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                related_name="pupil_profile", verbose_name=_("login"))
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="pupil_profile",
+        verbose_name=_("login"),
+    )
     # Denormalised from the current enrolment so that lists and search need no subqueries.
-    current_school = models.ForeignKey(School, on_delete=models.PROTECT, null=True, blank=True,
-                                       related_name="current_pupils")
-    current_group = models.ForeignKey(Group, on_delete=models.SET_NULL, null=True, blank=True,
-                                      related_name="current_pupils")
+    current_school = models.ForeignKey(
+        School, on_delete=models.PROTECT, null=True, blank=True, related_name="current_pupils"
+    )
+    current_group = models.ForeignKey(
+        Group, on_delete=models.SET_NULL, null=True, blank=True, related_name="current_pupils"
+    )
     search_name = models.CharField(max_length=250, editable=False, db_index=True)
 
     class Meta:
@@ -37,8 +55,10 @@ class Pupil(BaseModel):
         verbose_name = _("pupil")
         verbose_name_plural = _("pupils")
         constraints = [
-            models.CheckConstraint(condition=Q(bsn__isnull=False) | Q(education_number__isnull=False),
-                                   name="pupil_has_identifier"),
+            models.CheckConstraint(
+                condition=Q(bsn__isnull=False) | Q(education_number__isnull=False),
+                name="pupil_has_identifier",
+            ),
         ]
         indexes = [models.Index(fields=["current_school", "last_name"])]
 
@@ -62,9 +82,17 @@ class Pupil(BaseModel):
 
 class Enrolment(BaseModel):
     pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="enrolments")
-    school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="enrolments", verbose_name=_("school"))
-    group = models.ForeignKey(Group, on_delete=models.PROTECT, null=True, blank=True, related_name="enrolments",
-                              verbose_name=_("group"))
+    school = models.ForeignKey(
+        School, on_delete=models.PROTECT, related_name="enrolments", verbose_name=_("school")
+    )
+    group = models.ForeignKey(
+        Group,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="enrolments",
+        verbose_name=_("group"),
+    )
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"), null=True, blank=True)
 
@@ -73,8 +101,10 @@ class Enrolment(BaseModel):
         verbose_name = _("enrolment")
         verbose_name_plural = _("enrolments")
         constraints = [
-            models.CheckConstraint(condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
-                                   name="enrolment_valid_period"),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="enrolment_valid_period",
+            ),
         ]
         indexes = [models.Index(fields=["school", "end_date"]), models.Index(fields=["group", "end_date"])]
 
@@ -90,10 +120,20 @@ class Guardian(BaseModel):
     street_address = models.CharField(_("address"), max_length=200, blank=True)
     postal_code = models.CharField(_("postal code"), max_length=7, blank=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
-    institution = models.CharField(_("guardian institution"), max_length=200, blank=True,
-                                   help_text=_("Filled when this guardian acts for a certified institution."))
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                related_name="guardian_profile", verbose_name=_("login"))
+    institution = models.CharField(
+        _("guardian institution"),
+        max_length=200,
+        blank=True,
+        help_text=_("Filled when this guardian acts for a certified institution."),
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="guardian_profile",
+        verbose_name=_("login"),
+    )
 
     class Meta:
         ordering = ["last_name", "first_name"]
@@ -116,15 +156,18 @@ class PupilGuardian(BaseModel):
     relationship = models.CharField(_("relationship"), max_length=10, choices=Relationship.choices)
     authority = models.CharField(_("authority"), max_length=12, choices=Authority.choices)
     supervision_order = models.BooleanField(
-        _("supervision order (OTS)"), default=False,
+        _("supervision order (OTS)"),
+        default=False,
         help_text=_("The child is under a family supervision order (ondertoezichtstelling)."),
     )
     court_information_arrangement = models.BooleanField(
-        _("court information arrangement"), default=False,
+        _("court information arrangement"),
+        default=False,
         help_text=_("A court decision regulates what information this parent receives."),
     )
     withhold_information = models.BooleanField(
-        _("withhold information in the child's interest"), default=False,
+        _("withhold information in the child's interest"),
+        default=False,
         help_text=_("Information is not given to this parent because it is not in the child's interest."),
     )
     lives_with_child = models.BooleanField(_("child lives here"), default=True)

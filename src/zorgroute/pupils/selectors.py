@@ -19,9 +19,11 @@ def pupil_list(*, user: Any, query: str = "", group_uuid: str | None = None) -> 
     query = " ".join(query.split())[:MAX_QUERY_LENGTH]
     if query:
         if query.isdigit() and len(query) == 9:
-            ids = visible_pupils(user, Action.PUPIL_VIEW_IDENTIFIERS).filter(
-                Q(bsn=query) | Q(education_number=query)
-            ).values("pk")
+            ids = (
+                visible_pupils(user, Action.PUPIL_VIEW_IDENTIFIERS)
+                .filter(Q(bsn=query) | Q(education_number=query))
+                .values("pk")
+            )
             qs = qs.filter(pk__in=ids)
         else:
             for word in query.lower().split(" "):
@@ -38,4 +40,6 @@ def pupil_guardians(*, user: Any, pupil: Pupil) -> list[PupilGuardian]:
 
 
 def pupil_enrolments(*, pupil: Pupil) -> list[Enrolment]:
-    return list(Enrolment.objects.filter(pupil=pupil).select_related("school", "group").order_by("-start_date"))
+    return list(
+        Enrolment.objects.filter(pupil=pupil).select_related("school", "group").order_by("-start_date")
+    )

@@ -8,13 +8,15 @@ def validate_bsn(value: str) -> None:
     try:
         bsn.validate(value)
     except StdnumError as exc:
-        raise ValidationError(_("This is not a valid BSN (9 digits that pass the eleven test)."),
-                              code="invalid_bsn") from exc
+        raise ValidationError(
+            _("This is not a valid BSN (9 digits that pass the eleven test)."), code="invalid_bsn"
+        ) from exc
 
 
 def validate_onderwijsnummer(value: str) -> None:
     try:
         onderwijsnummer.validate(value)
     except StdnumError as exc:
-        raise ValidationError(_("This is not a valid education number (onderwijsnummer)."),
-                              code="invalid_onderwijsnummer") from exc
+        raise ValidationError(
+            _("This is not a valid education number (onderwijsnummer)."), code="invalid_onderwijsnummer"
+        ) from exc

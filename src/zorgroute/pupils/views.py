@@ -28,7 +28,9 @@ def pupil_list(request: HttpRequest) -> HttpResponse:
         group_uuid = ""
     pupils = selectors.pupil_list(user=request.user, query=query, group_uuid=group_uuid or None)
     page = Paginator(pupils, PAGE_SIZE).get_page(request.GET.get("page"))
-    audit.record("pupil.listed", actor=request.user, changes={"results": page.paginator.count, "searched": bool(query)})
+    audit.record(
+        "pupil.listed", actor=request.user, changes={"results": page.paginator.count, "searched": bool(query)}
+    )
     template = "pupils/_pupil_results.html" if request.htmx else "pupils/pupil_list.html"  # type: ignore[attr-defined]
     return render(request, template, {"page": page, "query": query})
 
@@ -36,10 +38,14 @@ def pupil_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def pupil_detail(request: HttpRequest, pupil_uuid: str) -> HttpResponse:
     pupil = fetch.access_pupil(request.user, pupil_uuid, Action.PUPIL_VIEW)
-    return render(request, "pupils/pupil_detail.html", {
-        "pupil": pupil,
-        "age": age_on(pupil.date_of_birth, today()),
-        "show_identifiers": can(request.user, Action.PUPIL_VIEW_IDENTIFIERS, pupil),
-        "guardian_links": selectors.pupil_guardians(user=request.user, pupil=pupil),
-        "enrolments": selectors.pupil_enrolments(pupil=pupil),
-    })
+    return render(
+        request,
+        "pupils/pupil_detail.html",
+        {
+            "pupil": pupil,
+            "age": age_on(pupil.date_of_birth, today()),
+            "show_identifiers": can(request.user, Action.PUPIL_VIEW_IDENTIFIERS, pupil),
+            "guardian_links": selectors.pupil_guardians(user=request.user, pupil=pupil),
+            "enrolments": selectors.pupil_enrolments(pupil=pupil),
+        },
+    )

@@ -50,7 +50,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.PostGenerationMethodCall("set_password", TEST_PASSWORD)
 
     @factory.post_generation
-    def _save(obj, create, extracted, **kwargs):  # noqa: N805
+    def _save(obj, create, extracted, **kwargs):
         if create:
             obj.save()
 
@@ -164,12 +164,16 @@ class PupilFactory(factory.django.DjangoModelFactory):
     last_name = factory.Faker("last_name", locale="nl_NL")
     date_of_birth = dt.date(2016, 5, 17)
     bsn = factory.Sequence(valid_bsn)
-    search_name = factory.LazyAttribute(lambda p: Pupil.make_search_name(p.first_name, p.name_prefix, p.last_name))
+    search_name = factory.LazyAttribute(
+        lambda p: Pupil.make_search_name(p.first_name, p.name_prefix, p.last_name)
+    )
 
     @classmethod
     def enrolled(cls, group: Group, **kwargs: object) -> Pupil:
         pupil = cls(current_school=group.school, current_group=group, **kwargs)
-        Enrolment.objects.create(pupil=pupil, school=group.school, group=group, start_date=dt.date(2022, 8, 20))
+        Enrolment.objects.create(
+            pupil=pupil, school=group.school, group=group, start_date=dt.date(2022, 8, 20)
+        )
         return pupil
 
 

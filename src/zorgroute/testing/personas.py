@@ -55,21 +55,25 @@ class World:
     @classmethod
     def persona_names(cls) -> list[str]:
         names = [fl.name for fl in fields(cls)]
-        return names[names.index("teacher"):]
+        return names[names.index("teacher") :]
 
 
 def build_world() -> World:
     region = f.RegionFactory(name="Samenwerkingsverband Teststreek")
     other_region = f.RegionFactory(name="Samenwerkingsverband Elders")
     board = f.SchoolBoardFactory()
-    school_a = f.SchoolFactory(region=region, board=board, name="Basisschool De Regenboog",
-                               school_type=oc.SchoolType.PRIMARY)
-    school_b = f.SchoolFactory(region=region, board=board, name="Het Test College", school_type=oc.SchoolType.SECONDARY)
+    school_a = f.SchoolFactory(
+        region=region, board=board, name="Basisschool De Regenboog", school_type=oc.SchoolType.PRIMARY
+    )
+    school_b = f.SchoolFactory(
+        region=region, board=board, name="Het Test College", school_type=oc.SchoolType.SECONDARY
+    )
     group_a1 = f.GroupFactory(school=school_a, name="Groep 5a", grade=5)
     group_a2 = f.GroupFactory(school=school_a, name="Groep 7b", grade=7)
     group_b1 = f.GroupFactory(school=school_b, name="Klas 4H", grade=4)
-    zorgteam_a = f.CareTeamFactory(region=region, school=school_a, kind=oc.CareTeamKind.SCHOOL_CARE_TEAM,
-                                   name="Zorgteam De Regenboog")
+    zorgteam_a = f.CareTeamFactory(
+        region=region, school=school_a, kind=oc.CareTeamKind.SCHOOL_CARE_TEAM, name="Zorgteam De Regenboog"
+    )
     zat = f.CareTeamFactory(region=region, kind=oc.CareTeamKind.REGIONAL_TEAM, name="ZAT Teststreek")
     jgz_type = f.PartnerTypeFactory(region=region, name="Jeugdgezondheidszorg")
     partner_jgz = f.PartnerFactory(region=region, partner_type=jgz_type, name="GGD Teststreek")
@@ -91,8 +95,14 @@ def build_world() -> World:
     zat_member = staff(oc.StaffRoleKind.PARTNER_STAFF, "zat_lid", partner=partner_jgz)
     f.MembershipFactory(team=zat, user=zat_member, partner=partner_jgz)
     on_call_partner = staff(oc.StaffRoleKind.PARTNER_STAFF, "oproepbaar", partner=partner_jgz)
-    f.MembershipFactory(team=zat, user=on_call_partner, role=oc.TeamRole.ON_CALL, is_fixed=False,
-                        valid_from=today() - dt.timedelta(days=30), valid_to=today() + dt.timedelta(days=7))
+    f.MembershipFactory(
+        team=zat,
+        user=on_call_partner,
+        role=oc.TeamRole.ON_CALL,
+        is_fixed=False,
+        valid_from=today() - dt.timedelta(days=30),
+        valid_to=today() + dt.timedelta(days=7),
+    )
     municipality_analyst = staff(oc.StaffRoleKind.POLICY_ANALYST, "beleid", region=region)
     functional_admin = staff(oc.StaffRoleKind.FUNCTIONAL_ADMIN, "beheerder", region=region)
     privacy_officer = staff(oc.StaffRoleKind.PRIVACY_OFFICER, "fg", region=region)
@@ -103,22 +113,57 @@ def build_world() -> World:
     pupil_a2 = f.PupilFactory.enrolled(group_a2, first_name="Daan", last_name="de Vries")
     pupil_b1 = f.PupilFactory.enrolled(group_b1, first_name="Lotte", last_name="Bakker")
     pupil_user = f.UserFactory(username="leerling16")
-    pupil_16 = f.PupilFactory.enrolled(group_b1, first_name="Bram", last_name="Visser",
-                                       date_of_birth=today().replace(year=today().year - 17, day=1),
-                                       user=pupil_user)
+    pupil_16 = f.PupilFactory.enrolled(
+        group_b1,
+        first_name="Bram",
+        last_name="Visser",
+        date_of_birth=today().replace(year=today().year - 17, day=1),
+        user=pupil_user,
+    )
     parent_with_authority = f.UserFactory(username="ouder_gezag")
     parent_without_authority = f.UserFactory(username="ouder_zonder_gezag")
-    f.PupilGuardianFactory(pupil=pupil_a1, guardian=f.GuardianFactory(user=parent_with_authority),
-                           relationship="mother", authority="joint")
-    f.PupilGuardianFactory(pupil=pupil_a1, guardian=f.GuardianFactory(user=parent_without_authority),
-                           relationship="father", authority="none", lives_with_child=False)
+    f.PupilGuardianFactory(
+        pupil=pupil_a1,
+        guardian=f.GuardianFactory(user=parent_with_authority),
+        relationship="mother",
+        authority="joint",
+    )
+    f.PupilGuardianFactory(
+        pupil=pupil_a1,
+        guardian=f.GuardianFactory(user=parent_without_authority),
+        relationship="father",
+        authority="none",
+        lives_with_child=False,
+    )
     return World(
-        region=region, other_region=other_region, school_a=school_a, school_b=school_b, group_a1=group_a1,
-        group_a2=group_a2, group_b1=group_b1, zorgteam_a=zorgteam_a, zat=zat, partner_jgz=partner_jgz,
-        pupil_a1=pupil_a1, pupil_a2=pupil_a2, pupil_b1=pupil_b1, pupil_16=pupil_16,
-        teacher=teacher, ib_a=ib_a, head_a=head_a, ib_b=ib_b, zorgteam_member=zorgteam_member,
-        zat_chair=zat_chair, zat_member=zat_member, on_call_partner=on_call_partner,
-        parent_with_authority=parent_with_authority, parent_without_authority=parent_without_authority,
-        pupil_user=pupil_user, municipality_analyst=municipality_analyst, functional_admin=functional_admin,
-        privacy_officer=privacy_officer, system_admin=system_admin, nobody=nobody,
+        region=region,
+        other_region=other_region,
+        school_a=school_a,
+        school_b=school_b,
+        group_a1=group_a1,
+        group_a2=group_a2,
+        group_b1=group_b1,
+        zorgteam_a=zorgteam_a,
+        zat=zat,
+        partner_jgz=partner_jgz,
+        pupil_a1=pupil_a1,
+        pupil_a2=pupil_a2,
+        pupil_b1=pupil_b1,
+        pupil_16=pupil_16,
+        teacher=teacher,
+        ib_a=ib_a,
+        head_a=head_a,
+        ib_b=ib_b,
+        zorgteam_member=zorgteam_member,
+        zat_chair=zat_chair,
+        zat_member=zat_member,
+        on_call_partner=on_call_partner,
+        parent_with_authority=parent_with_authority,
+        parent_without_authority=parent_without_authority,
+        pupil_user=pupil_user,
+        municipality_analyst=municipality_analyst,
+        functional_admin=functional_admin,
+        privacy_officer=privacy_officer,
+        system_admin=system_admin,
+        nobody=nobody,
     )

@@ -8,7 +8,9 @@ from zorgroute.access.rules import Rel, Role
 
 def test_docs_permissions_md_is_generated_from_the_rules():
     on_disk = (Path(settings.BASE_DIR) / "docs" / "permissions.md").read_text()
-    assert on_disk == render(), "Run `python manage.py permissions_doc --write` and commit docs/permissions.md"
+    assert on_disk == render(), (
+        "Run `python manage.py permissions_doc --write` and commit docs/permissions.md"
+    )
 
 
 def test_every_role_and_relation_is_described():

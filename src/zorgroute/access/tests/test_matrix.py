@@ -19,38 +19,70 @@ pytestmark = pytest.mark.django_db
 
 NONE = frozenset()
 SEARCHERS = {"teacher", "ib_a", "head_a", "ib_b"}
-PARTNER_VIEWERS = {"teacher", "ib_a", "head_a", "ib_b", "functional_admin", "zorgteam_member", "zat_chair",
-                   "zat_member", "on_call_partner"}
+PARTNER_VIEWERS = {
+    "teacher",
+    "ib_a",
+    "head_a",
+    "ib_b",
+    "functional_admin",
+    "zorgteam_member",
+    "zat_chair",
+    "zat_member",
+    "on_call_partner",
+}
 
 # action -> persona -> names of objects the persona may act on ("-" = the objectless check passes)
 EXPECTED: dict[A, dict[str, set[str]]] = {
     A.PUPIL_SEARCH: {p: {"-"} for p in SEARCHERS},
     A.PUPIL_VIEW: {
-        "teacher": {"pupil_a1"}, "ib_a": {"pupil_a1", "pupil_a2"}, "head_a": {"pupil_a1", "pupil_a2"},
-        "ib_b": {"pupil_b1", "pupil_16"}, "parent_with_authority": {"pupil_a1"}, "pupil_user": {"pupil_16"},
+        "teacher": {"pupil_a1"},
+        "ib_a": {"pupil_a1", "pupil_a2"},
+        "head_a": {"pupil_a1", "pupil_a2"},
+        "ib_b": {"pupil_b1", "pupil_16"},
+        "parent_with_authority": {"pupil_a1"},
+        "pupil_user": {"pupil_16"},
     },
     A.PUPIL_VIEW_IDENTIFIERS: {
-        "ib_a": {"pupil_a1", "pupil_a2"}, "head_a": {"pupil_a1", "pupil_a2"}, "ib_b": {"pupil_b1", "pupil_16"},
+        "ib_a": {"pupil_a1", "pupil_a2"},
+        "head_a": {"pupil_a1", "pupil_a2"},
+        "ib_b": {"pupil_b1", "pupil_16"},
     },
     A.PUPIL_EDIT: {"ib_a": {"pupil_a1", "pupil_a2"}, "ib_b": {"pupil_b1", "pupil_16"}},
     A.GUARDIAN_VIEW: {
-        "teacher": {"pupil_a1"}, "ib_a": {"pupil_a1", "pupil_a2"}, "head_a": {"pupil_a1", "pupil_a2"},
-        "ib_b": {"pupil_b1", "pupil_16"}, "parent_with_authority": {"pupil_a1"}, "pupil_user": {"pupil_16"},
+        "teacher": {"pupil_a1"},
+        "ib_a": {"pupil_a1", "pupil_a2"},
+        "head_a": {"pupil_a1", "pupil_a2"},
+        "ib_b": {"pupil_b1", "pupil_16"},
+        "parent_with_authority": {"pupil_a1"},
+        "pupil_user": {"pupil_16"},
     },
-    A.REGION_VIEW: {p: {"region"} for p in ("functional_admin", "municipality_analyst", "privacy_officer",
-                                            "zat_chair")},
+    A.REGION_VIEW: {
+        p: {"region"} for p in ("functional_admin", "municipality_analyst", "privacy_officer", "zat_chair")
+    },
     A.REGION_MANAGE: {"functional_admin": {"region"}},
     A.SCHOOL_VIEW: {
-        "teacher": {"school_a"}, "ib_a": {"school_a"}, "head_a": {"school_a"}, "ib_b": {"school_b"},
-        "functional_admin": {"school_a", "school_b"}, "zat_chair": {"school_a", "school_b"},
+        "teacher": {"school_a"},
+        "ib_a": {"school_a"},
+        "head_a": {"school_a"},
+        "ib_b": {"school_b"},
+        "functional_admin": {"school_a", "school_b"},
+        "zat_chair": {"school_a", "school_b"},
     },
     A.SCHOOL_MANAGE: {"functional_admin": {"school_a", "school_b"}},
-    A.GROUP_MANAGE: {"functional_admin": {"school_a", "school_b"}, "ib_a": {"school_a"}, "ib_b": {"school_b"}},
+    A.GROUP_MANAGE: {
+        "functional_admin": {"school_a", "school_b"},
+        "ib_a": {"school_a"},
+        "ib_b": {"school_b"},
+    },
     A.PARTNER_VIEW: {p: {"partner_jgz"} for p in PARTNER_VIEWERS},
     A.PARTNER_MANAGE: {"functional_admin": {"partner_jgz"}},
     A.CARETEAM_VIEW: {
-        "zorgteam_member": {"zorgteam_a"}, "zat_chair": {"zorgteam_a", "zat"}, "zat_member": {"zat"},
-        "on_call_partner": {"zat"}, "ib_a": {"zorgteam_a"}, "head_a": {"zorgteam_a"},
+        "zorgteam_member": {"zorgteam_a"},
+        "zat_chair": {"zorgteam_a", "zat"},
+        "zat_member": {"zat"},
+        "on_call_partner": {"zat"},
+        "ib_a": {"zorgteam_a"},
+        "head_a": {"zorgteam_a"},
         "functional_admin": {"zorgteam_a", "zat"},
     },
     A.CARETEAM_MANAGE: {"functional_admin": {"zorgteam_a", "zat"}, "zat_chair": {"zat"}},
@@ -66,15 +98,23 @@ def objects(world: World):
     """Every object the matrix is evaluated on, including look-alikes in another region."""
     other_school = f.SchoolFactory(region=world.other_region, name="Elders School")
     return {
-        "pupil_a1": world.pupil_a1, "pupil_a2": world.pupil_a2, "pupil_b1": world.pupil_b1,
+        "pupil_a1": world.pupil_a1,
+        "pupil_a2": world.pupil_a2,
+        "pupil_b1": world.pupil_b1,
         "pupil_16": world.pupil_16,
-        "school_a": world.school_a, "school_b": world.school_b, "other_school": other_school,
-        "region": world.region, "other_region": world.other_region,
-        "partner_jgz": world.partner_jgz, "other_partner": f.PartnerFactory(region=world.other_region),
-        "zorgteam_a": world.zorgteam_a, "zat": world.zat,
+        "school_a": world.school_a,
+        "school_b": world.school_b,
+        "other_school": other_school,
+        "region": world.region,
+        "other_region": world.other_region,
+        "partner_jgz": world.partner_jgz,
+        "other_partner": f.PartnerFactory(region=world.other_region),
+        "zorgteam_a": world.zorgteam_a,
+        "zat": world.zat,
         "other_zat": f.CareTeamFactory(region=world.other_region, kind=oc.CareTeamKind.REGIONAL_TEAM),
-        "other_zorgteam": f.CareTeamFactory(region=world.other_region, school=other_school,
-                                            kind=oc.CareTeamKind.SCHOOL_CARE_TEAM),
+        "other_zorgteam": f.CareTeamFactory(
+            region=world.other_region, school=other_school, kind=oc.CareTeamKind.SCHOOL_CARE_TEAM
+        ),
     }
 
 
@@ -94,14 +134,21 @@ def test_it_matches_the_expected_matrix_for_every_persona_action_and_object(worl
             if None in models:
                 actual = {"-"} if policy.can(user, action) else set()
             else:
-                actual = {name for name, obj in objects.items() if type(obj) in models
-                          and policy.can(user, action, obj)}
+                actual = {
+                    name
+                    for name, obj in objects.items()
+                    if type(obj) in models and policy.can(user, action, obj)
+                }
                 # The queryset form of the same relations must select exactly the same objects.
                 for model in models:
-                    visible = set(model.objects.filter(policy.visible_q(user, action, model))
-                                  .values_list("pk", flat=True))
-                    by_check = {obj.pk for name, obj in objects.items()
-                                if type(obj) is model and name in actual}
+                    visible = set(
+                        model.objects.filter(policy.visible_q(user, action, model)).values_list(
+                            "pk", flat=True
+                        )
+                    )
+                    by_check = {
+                        obj.pk for name, obj in objects.items() if type(obj) is model and name in actual
+                    }
                     if visible != by_check:
                         mismatches.append((persona, action.value, "visible_q differs", visible, by_check))
             if actual != set(expected):
@@ -111,7 +158,9 @@ def test_it_matches_the_expected_matrix_for_every_persona_action_and_object(worl
 
 def test_it_denies_an_objectless_check_for_object_rules_and_object_checks_for_objectless_rules(world):
     assert not policy.can(world.ib_a, A.PUPIL_VIEW)  # a pupil rule needs a pupil
-    assert not policy.can(world.privacy_officer, A.AUDIT_VIEW, world.pupil_a1)  # an objectless rule takes none
+    assert not policy.can(
+        world.privacy_officer, A.AUDIT_VIEW, world.pupil_a1
+    )  # an objectless rule takes none
     assert not policy.can(world.ib_a, A.PUPIL_VIEW, world.school_a)  # wrong object type
 
 

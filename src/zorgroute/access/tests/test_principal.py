@@ -55,8 +55,13 @@ def test_require_returns_the_grant_or_raises(world):
 
 def test_every_visible_queryset_is_empty_for_someone_without_roles(world):
     user = world.nobody
-    for qs in (policy.visible_pupils(user), policy.visible_schools(user), policy.visible_regions(user),
-               policy.visible_partners(user), policy.visible_careteams(user)):
+    for qs in (
+        policy.visible_pupils(user),
+        policy.visible_schools(user),
+        policy.visible_regions(user),
+        policy.visible_partners(user),
+        policy.visible_careteams(user),
+    ):
         assert list(qs) == []
 
 

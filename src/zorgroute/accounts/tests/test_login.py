@@ -103,7 +103,9 @@ def test_logout_ends_the_session(client, world):
 def test_open_redirects_are_refused_after_verification(client, world):
     device = give_totp(world.ib_a)
     client.post(LOGIN, {"username": "ib_a", "password": TEST_PASSWORD})
-    response = client.post(reverse("accounts:otp-verify"), {"token": code(device), "next": "https://evil.example/"})
+    response = client.post(
+        reverse("accounts:otp-verify"), {"token": code(device), "next": "https://evil.example/"}
+    )
     assert response["Location"] == reverse("home:home")
 
 
@@ -121,7 +123,16 @@ def test_security_settings_are_production_safe_by_default():
     env = {"SECRET_KEY": "x", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(settings.SRC_DIR.parent)}
     out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
     assert json.loads(out.stdout) == [
-        "django.contrib.auth.hashers.Argon2PasswordHasher", False, 1800, True, True, True, True, True, "nl", []
+        "django.contrib.auth.hashers.Argon2PasswordHasher",
+        False,
+        1800,
+        True,
+        True,
+        True,
+        True,
+        True,
+        "nl",
+        [],
     ]
 
 
@@ -130,6 +141,7 @@ def test_production_settings_refuse_to_start_without_a_secret():
     import sys
 
     env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(settings.SRC_DIR.parent)}
-    result = subprocess.run([sys.executable, "-c", "import zorgroute.conf.base"], env=env, capture_output=True,
-                            text=True)
+    result = subprocess.run(
+        [sys.executable, "-c", "import zorgroute.conf.base"], env=env, capture_output=True, text=True
+    )
     assert result.returncode != 0 and "SECRET_KEY" in result.stderr

@@ -17,8 +17,14 @@ def test_new_backup_codes_need_a_fresh_password_and_code(client, world):
     device = TOTPDevice.objects.get(user=world.ib_a)
     bad = client.post(reverse("accounts:sudo"), {"password": "wrong", "token": "000000"})
     assert bad.status_code == 200 and AuditEvent.objects.filter(event="auth.sudo_failed").exists()
-    good = client.post(reverse("accounts:sudo"), {"password": TEST_PASSWORD, "token": f"{totp(device.bin_key):06d}",
-                                                  "next": reverse("accounts:profile")})
+    good = client.post(
+        reverse("accounts:sudo"),
+        {
+            "password": TEST_PASSWORD,
+            "token": f"{totp(device.bin_key):06d}",
+            "next": reverse("accounts:profile"),
+        },
+    )
     assert good["Location"] == reverse("accounts:profile")
     response = client.post(reverse("accounts:backup-codes"))
     assert response.status_code == 200 and len(response.context["codes"]) == 10

@@ -14,8 +14,10 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def chain(world):
-    rows = [audit.record("pupil.viewed", actor=world.ib_a, target=world.pupil_a1, pupil=world.pupil_a1)
-            for _ in range(5)]
+    rows = [
+        audit.record("pupil.viewed", actor=world.ib_a, target=world.pupil_a1, pupil=world.pupil_a1)
+        for _ in range(5)
+    ]
     return rows
 
 

@@ -13,8 +13,14 @@ pytestmark = pytest.mark.django_db
 def test_it_records_the_nen7513_fields(world):
     token = context.bind(context.RequestContext(request_id="req-12345678", client_ip="192.0.2.7", path="/x"))
     try:
-        event = audit.record("pupil.viewed", actor=world.ib_a, target=world.pupil_a1, pupil=world.pupil_a1,
-                             role="care_coordinator", authorization="rules/1:x")
+        event = audit.record(
+            "pupil.viewed",
+            actor=world.ib_a,
+            target=world.pupil_a1,
+            pupil=world.pupil_a1,
+            role="care_coordinator",
+            authorization="rules/1:x",
+        )
     finally:
         context.unbind(token)
     event.refresh_from_db()
@@ -52,13 +58,17 @@ def test_it_refuses_unregistered_events(world):
 def test_it_requires_a_reason_where_the_catalogue_says_so(world):
     with pytest.raises(MissingReason):
         audit.record("staffrole.revoked", actor=world.functional_admin, target=world.ib_a, reason="  ")
-    assert audit.record("staffrole.revoked", actor=world.functional_admin, target=world.ib_a, reason="left").reason
+    assert audit.record(
+        "staffrole.revoked", actor=world.functional_admin, target=world.ib_a, reason="left"
+    ).reason
 
 
 def test_it_stores_structured_changes_as_json(world):
     import datetime as dt
 
-    event = audit.record("enrolment.ended", actor=world.ib_a, changes={"end_date": {"new": dt.date(2026, 7, 31)}})
+    event = audit.record(
+        "enrolment.ended", actor=world.ib_a, changes={"end_date": {"new": dt.date(2026, 7, 31)}}
+    )
     event.refresh_from_db()
     assert event.changes == {"end_date": {"new": "2026-07-31"}}
 

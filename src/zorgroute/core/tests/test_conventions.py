@@ -4,8 +4,21 @@ import ast
 from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[2]
-SENSITIVE_MODELS = {"Pupil", "Guardian", "PupilGuardian", "Enrolment", "AuditEvent", "School", "Region",
-                    "CareTeam", "Membership", "PartnerOrganisation", "StaffRole", "Group", "User"}
+SENSITIVE_MODELS = {
+    "Pupil",
+    "Guardian",
+    "PupilGuardian",
+    "Enrolment",
+    "AuditEvent",
+    "School",
+    "Region",
+    "CareTeam",
+    "Membership",
+    "PartnerOrganisation",
+    "StaffRole",
+    "Group",
+    "User",
+}
 INTERFACE_FILES = ("views.py", "forms.py")
 
 
@@ -22,10 +35,16 @@ def test_views_and_forms_never_bypass_access():
         for node in ast.walk(tree):
             if isinstance(node, ast.Name) and node.id in {"get_object_or_404", "get_list_or_404"}:
                 offences.append(f"{path.relative_to(SRC)}:{node.lineno} uses {node.id}; use access.fetch")
-            if (isinstance(node, ast.Attribute) and node.attr == "objects" and isinstance(node.value, ast.Name)
-                    and node.value.id in SENSITIVE_MODELS):
-                offences.append(f"{path.relative_to(SRC)}:{node.lineno} uses {node.value.id}.objects; "
-                                "use access.visible_* or a selector")
+            if (
+                isinstance(node, ast.Attribute)
+                and node.attr == "objects"
+                and isinstance(node.value, ast.Name)
+                and node.value.id in SENSITIVE_MODELS
+            ):
+                offences.append(
+                    f"{path.relative_to(SRC)}:{node.lineno} uses {node.value.id}.objects; "
+                    "use access.visible_* or a selector"
+                )
     assert offences == []
 
 

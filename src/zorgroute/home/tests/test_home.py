@@ -26,8 +26,16 @@ EXPECTED_SECTIONS = {
     "system_admin": {"home-admin"},
     "nobody": {"home-empty"},
 }
-ALL_SECTIONS = {"home-teacher", "home-coordinator", "home-teams", "home-admin", "home-family", "home-privacy",
-                "home-empty", "home-aggregates"}
+ALL_SECTIONS = {
+    "home-teacher",
+    "home-coordinator",
+    "home-teams",
+    "home-admin",
+    "home-family",
+    "home-privacy",
+    "home-empty",
+    "home-aggregates",
+}
 
 
 @pytest.mark.parametrize("persona", sorted(EXPECTED_SECTIONS))
@@ -53,7 +61,9 @@ def test_anonymous_goes_to_login(client):
     assert client.get(URL)["Location"].startswith(reverse("accounts:login"))
 
 
-@pytest.mark.parametrize("persona", ["teacher", "ib_a", "zat_chair", "functional_admin", "parent_with_authority"])
+@pytest.mark.parametrize(
+    "persona", ["teacher", "ib_a", "zat_chair", "functional_admin", "parent_with_authority"]
+)
 def test_query_count_is_constant_when_pupils_grow_tenfold(client, world, persona):
     login_verified(client, getattr(world, persona))
     f.PupilFactory.create_batch(3, current_school=world.school_a, current_group=world.group_a1)

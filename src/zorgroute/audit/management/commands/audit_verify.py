@@ -8,7 +8,9 @@ from zorgroute.audit.services import verify_chain
 
 
 class Command(BaseCommand):
-    help = "Verify the audit log's hash chain: detects altered, deleted and inserted rows. Exit 1 on tampering."
+    help = (
+        "Verify the audit log's hash chain: detects altered, deleted and inserted rows. Exit 1 on tampering."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
         problems = verify_chain()
