@@ -28,10 +28,10 @@ EXPECTED_HOME_SECTIONS = {
     "parent_with_authority": {"home-family"},
     "parent_without_authority": {"home-empty"},  # no authority: no portal access to the child's record
     "pupil_user": {"home-family"},
-    "municipality_analyst": set(),  # aggregates only; the reports section does not exist yet
+    "municipality_analyst": {"home-aggregates"},  # figures for the region, never a pupil
     "functional_admin": {"home-admin"},
     "privacy_officer": {"home-privacy"},
-    "system_admin": {"home-empty"},  # manages accounts, no organisation or care data
+    "system_admin": {"home-admin"},
     "nobody": {"home-empty"},
 }
 
