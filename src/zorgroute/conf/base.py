@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "zorgroute.access",
     "zorgroute.audit",
     "zorgroute.home",
+    "zorgroute.demo",
 ]
 
 MIDDLEWARE = [

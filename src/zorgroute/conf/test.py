@@ -8,6 +8,7 @@ os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("SECURE_HSTS_SECONDS", "0")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
 os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
+os.environ.setdefault("ZORGROUTE_ALLOW_DEMO", "1")
 
 from zorgroute.conf.base import *  # noqa: E402,F403
 from zorgroute.conf.base import DATABASES, STORAGES  # noqa: E402
