@@ -76,8 +76,8 @@ GRANTS: tuple[Grant, ...] = (
     Grant(A.GUARDIAN_VIEW, R.TEACHER, Rel.TEACHES_PUPIL),
     Grant(A.GUARDIAN_VIEW, R.CARE_COORDINATOR, Rel.AT_PUPIL_SCHOOL),
     Grant(A.GUARDIAN_VIEW, R.SCHOOL_HEAD, Rel.AT_PUPIL_SCHOOL),
-    Grant(A.GUARDIAN_VIEW, R.GUARDIAN, Rel.GUARDIAN_OF_PUPIL),
-    Grant(A.GUARDIAN_VIEW, R.PUPIL, Rel.IS_PUPIL),
+    # Guardians and pupils do not see the guardian table (other parent's contact details, OTS, withheld
+    # information); the parent portal (issue 4) shows each guardian their own link.
     # --- Organisations --------------------------------------------------------------------------------------------
     Grant(A.REGION_VIEW, R.FUNCTIONAL_ADMIN, Rel.IN_REGION),
     Grant(A.REGION_VIEW, R.POLICY_ANALYST, Rel.IN_REGION),

@@ -53,8 +53,6 @@ EXPECTED: dict[A, dict[str, set[str]]] = {
         "ib_a": {"pupil_a1", "pupil_a2"},
         "head_a": {"pupil_a1", "pupil_a2"},
         "ib_b": {"pupil_b1", "pupil_16"},
-        "parent_with_authority": {"pupil_a1"},
-        "pupil_user": {"pupil_16"},
     },
     A.REGION_VIEW: {
         p: {"region"} for p in ("functional_admin", "municipality_analyst", "privacy_officer", "zat_chair")

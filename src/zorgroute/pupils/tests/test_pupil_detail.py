@@ -79,3 +79,9 @@ def test_query_count_is_constant_when_pupils_and_guardians_grow(client, world):
         f.PupilGuardianFactory(pupil=world.pupil_a1)
     f.PupilFactory.create_batch(30, current_school=world.school_a, current_group=world.group_a1)
     assert count_queries(client, url(world.pupil_a1)) == small
+
+
+def test_a_parent_does_not_see_the_other_parents_details(client, world):
+    login_verified(client, world.parent_with_authority)
+    response = client.get(url(world.pupil_a1))
+    assert response.context["guardian_links"] == []
