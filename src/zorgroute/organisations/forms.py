@@ -88,7 +88,10 @@ class BoardForm(forms.Form):
 class SchoolForm(forms.Form):
     name = _model_field(School, "name")
     board = UUIDChoiceField(label=_("School board"))
-    brin = _model_field(School, "brin", help_text=_("Two digits and two letters, e.g. 12AB."))
+    # Validated (python-stdnum, via the model validator) by the service after removing spaces.
+    brin = forms.CharField(
+        label=_("BRIN"), max_length=8, help_text=_("Two digits and two letters, e.g. 12AB.")
+    )
     location_code = _model_field(
         School, "location_code", help_text=_("Two digits; 00 for the main location.")
     )

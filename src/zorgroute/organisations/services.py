@@ -235,8 +235,8 @@ def school_create(
         postal_code=postal_code.strip().upper(),
         city=city.strip(),
     )
-    _clean(school, exclude=["uuid"])
     _check_brin_free(school.brin, school.location_code)
+    _clean(school, exclude=["uuid"])
     with transaction.atomic():
         school.save()
         audit.record(
