@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint types migrations unit browser compiled-messages demo venv clean messages bench
+.PHONY: run test lint types migrations unit browser demo venv clean messages bench
 
 $(STAMP): requirements/base.in requirements/dev.in requirements/constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,19 +37,13 @@ types: $(STAMP)
 migrations: $(STAMP)  ## fail when a model change has no migration
 	$(MANAGE) makemigrations --check --dry-run -v0
 
-# Translations: compiled when gettext's msgfmt is there (.ci/run installs it); otherwise the committed .mo files serve.
-compiled-messages: $(STAMP)
-	@if [ -d src/zorgroute/locale ] && command -v msgfmt >/dev/null; then \
-	  cd src/zorgroute && ../../$(BIN)/django-admin compilemessages -v0 --settings=zorgroute.conf.test --pythonpath=..; \
-	fi
-
 # Unit and integration tests on 2 workers, with branch coverage.
-unit: $(STAMP) compiled-messages
+unit: $(STAMP)
 	$(BIN)/pytest -m "not browser" -n 2 --cov --cov-branch --cov-report=term:skip-covered
 
 # Browser tests: Playwright driving Debian's chromium against a live server, one process (one browser). Without
 # chromium they skip; with ZORGROUTE_REQUIRE_BROWSER=1 (CI) they fail instead.
-browser: $(STAMP) compiled-messages
+browser: $(STAMP)
 	$(BIN)/pytest -m browser
 
 test: lint types migrations unit browser  ## lint, types, migrations, every unit/integration test, every browser test
