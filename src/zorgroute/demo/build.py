@@ -514,7 +514,7 @@ class Generator:
         po = school.school_type == SchoolType.PRIMARY
         grade = rng.choice(spec.grades)
         held_back = 1 if force_older or rng.random() < (HELD_BACK_PO if po else HELD_BACK_VO) else 0
-        if login:
+        if login or (po and grade == 8):  # primary pupils are at most 12
             held_back = 0
         age = (grade + 3 if po else grade + 11) + held_back  # age on 1 August of this school year
         earliest = dt.date(year - age - 1, 8, 2)

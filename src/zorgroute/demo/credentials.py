@@ -49,7 +49,6 @@ class DemoLogin:
 
 
 # (Dutch role label, username, home-page section). The labels are the Dutch domain terms themselves (DOMAIN §3).
-# The policy analyst should see aggregate reports; the home page has no such section yet (reports: issue 6).
 _LOGINS: tuple[tuple[str, str, str], ...] = (
     ("leerkracht", Username.TEACHER, "home-teacher"),
     ("intern begeleider", Username.CARE_COORDINATOR, "home-coordinator"),
@@ -61,8 +60,8 @@ _LOGINS: tuple[tuple[str, str, str], ...] = (
     ("oproepbare partner", Username.ON_CALL_PARTNER, "home-teams"),
     ("functioneel beheerder", Username.FUNCTIONAL_ADMIN, "home-admin"),
     ("privacyfunctionaris", Username.PRIVACY_OFFICER, "home-privacy"),
-    ("beleidsmedewerker gemeente", Username.POLICY_ANALYST, "home-reports"),
-    ("systeembeheerder", Username.SYSTEM_ADMIN, "home-empty"),
+    ("beleidsmedewerker gemeente", Username.POLICY_ANALYST, "home-aggregates"),
+    ("systeembeheerder", Username.SYSTEM_ADMIN, "home-admin"),
     ("ouder met gezag", Username.PARENT_WITH_AUTHORITY, "home-family"),
     ("ouder zonder gezag", Username.PARENT_WITHOUT_AUTHORITY, "home-empty"),
     ("leerling 16+", Username.PUPIL_16, "home-family"),
