@@ -15,6 +15,7 @@ from dataclasses import dataclass
 DEFAULT_SEED = 2026
 DEMO_PASSWORD = "Zorgroute-demo-2026"
 TOTP_KEY_BYTES = 20
+DEVICE_NAME_PREFIX = "Demo (seed "
 
 
 class Username:
@@ -99,3 +100,18 @@ def logins(seed: int = DEFAULT_SEED) -> list[DemoLogin]:
         )
         for label, username, section in _LOGINS
     ]
+
+
+def device_name(seed: int) -> str:
+    """The name of a demo account's TOTP device: it records the seed its key was derived from."""
+    return f"{DEVICE_NAME_PREFIX}{seed})"
+
+
+def seed_of_device(name: str) -> int | None:
+    """The seed recorded in a demo device's name, or None for any other device."""
+    if not (name.startswith(DEVICE_NAME_PREFIX) and name.endswith(")")):
+        return None
+    try:
+        return int(name[len(DEVICE_NAME_PREFIX) : -1])
+    except ValueError:
+        return None

@@ -7,7 +7,8 @@ from collections import Counter
 import pytest
 
 from zorgroute.core.time import age_on
-from zorgroute.demo.build import FAMILY_KINDS, generate
+from zorgroute.demo.build import generate
+from zorgroute.demo.families import FAMILY_KINDS
 from zorgroute.organisations.constants import SchoolType
 
 YEAR = 2026

@@ -14,8 +14,7 @@ from django.utils.translation import gettext as _
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from zorgroute.demo.build import seed_of_device
-from zorgroute.demo.credentials import totp_key_hex
+from zorgroute.demo.credentials import seed_of_device, totp_key_hex
 
 
 def current_code(device: TOTPDevice) -> str:

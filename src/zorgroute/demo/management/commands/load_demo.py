@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from zorgroute.demo import build
-from zorgroute.demo.credentials import DEFAULT_SEED, base32_secret, logins
+from zorgroute.demo.credentials import DEFAULT_SEED, base32_secret, logins, seed_of_device
 
 ALLOW_ENV = "ZORGROUTE_ALLOW_DEMO"
 TOTP_HINT = ".venv/bin/python manage.py demo_totp <username>"
@@ -77,7 +77,7 @@ class Command(BaseCommand):
                 confirmed=True,
             ).values_list("user__username", "name", "key")
         }
-        stored_seeds = {build.seed_of_device(name) for name, _key in devices.values()}
+        stored_seeds = {seed_of_device(name) for name, _key in devices.values()}
         if stored_seeds - {seed}:
             self.stdout.write(
                 self.style.WARNING(
