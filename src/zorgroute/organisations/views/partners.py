@@ -39,7 +39,7 @@ _PARTNER_FIELDS = (
 
 
 def _partner_crumbs(partner: PartnerOrganisation | None = None) -> Crumbs:
-    crumbs: Crumbs = [(_("Sociale kaart"), reverse("organisations:partner-list"))]
+    crumbs: Crumbs = [(_("Partner directory"), reverse("organisations:partner-list"))]
     if partner is not None:
         crumbs.append((partner.name, reverse("organisations:partner-detail", args=[partner.uuid])))
     return crumbs
