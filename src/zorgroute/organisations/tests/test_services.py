@@ -525,7 +525,7 @@ def test_person_create_rolls_back_the_account_when_the_role_fails(world, actor, 
     def failing_grant(**kwargs):
         raise ConflictError("boom", field="role")
 
-    monkeypatch.setattr(services, "staffrole_grant", failing_grant)
+    monkeypatch.setattr(services.people, "staffrole_grant", failing_grant)
     with pytest.raises(ConflictError):
         services.person_create(
             actor=actor,
