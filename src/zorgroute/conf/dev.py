@@ -9,4 +9,4 @@ os.environ.setdefault("SECURE_HSTS_SECONDS", "0")
 os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost")
 os.environ.setdefault("ZORGROUTE_ALLOW_DEMO", "1")
 
-from zorgroute.conf.base import *  # noqa: E402,F403
+from zorgroute.conf.base import *  # noqa: F403

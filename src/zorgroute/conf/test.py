@@ -10,8 +10,8 @@ os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
 os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
 os.environ.setdefault("ZORGROUTE_ALLOW_DEMO", "1")
 
-from zorgroute.conf.base import *  # noqa: E402,F403
-from zorgroute.conf.base import DATABASES, STORAGES  # noqa: E402
+from zorgroute.conf.base import *  # noqa: F403
+from zorgroute.conf.base import DATABASES, STORAGES
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
