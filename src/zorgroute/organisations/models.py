@@ -26,7 +26,9 @@ class Region(BaseModel):
     """Samenwerkingsverband passend onderwijs: owns the ZAT, route templates, partner catalogue and reporting."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
-    code = models.CharField(_("code"), max_length=20, blank=True, help_text=_("E.g. the SWV number, PO 26-01."))
+    code = models.CharField(
+        _("code"), max_length=20, blank=True, help_text=_("E.g. the SWV number, PO 26-01.")
+    )
 
     class Meta:
         ordering = ["name"]
@@ -42,7 +44,9 @@ class SchoolBoard(BaseModel):
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     competent_authority_number = models.CharField(
-        _("competent authority number"), max_length=10, blank=True,
+        _("competent authority number"),
+        max_length=10,
+        blank=True,
         validators=[RegexValidator(r"^\d{5}$", _("Enter the 5-digit number of the competent authority."))],
     )
 
@@ -56,13 +60,18 @@ class SchoolBoard(BaseModel):
 
 
 class School(BaseModel):
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="schools", verbose_name=_("region"))
-    board = models.ForeignKey(SchoolBoard, on_delete=models.PROTECT, related_name="schools",
-                              verbose_name=_("school board"))
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="schools", verbose_name=_("region")
+    )
+    board = models.ForeignKey(
+        SchoolBoard, on_delete=models.PROTECT, related_name="schools", verbose_name=_("school board")
+    )
     name = models.CharField(_("name"), max_length=200)
     brin = models.CharField(_("BRIN"), max_length=4, validators=[validate_brin])
     location_code = models.CharField(
-        _("location code"), max_length=2, default="00",
+        _("location code"),
+        max_length=2,
+        default="00",
         validators=[RegexValidator(r"^\d{2}$", _("Enter a two-digit location code."))],
     )
     school_type = models.CharField(_("school type"), max_length=2, choices=SchoolType.choices)
@@ -90,11 +99,15 @@ class School(BaseModel):
 class Group(BaseModel):
     """A group (PO) or class (VO) in one school year."""
 
-    school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="groups", verbose_name=_("school"))
-    school_year = models.PositiveSmallIntegerField(_("school year"), help_text=_("Starting year: 2026 = 2026-2027."))
+    school = models.ForeignKey(
+        School, on_delete=models.PROTECT, related_name="groups", verbose_name=_("school")
+    )
+    school_year = models.PositiveSmallIntegerField(
+        _("school year"), help_text=_("Starting year: 2026 = 2026-2027.")
+    )
     name = models.CharField(_("name"), max_length=50)
     grade = models.PositiveSmallIntegerField(_("grade / year"), null=True, blank=True)
-    teachers: "models.ManyToManyField[Any, Any]" = models.ManyToManyField(
+    teachers: models.ManyToManyField[Any, Any] = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="GroupTeacher", related_name="taught_groups"
     )
 
@@ -103,7 +116,9 @@ class Group(BaseModel):
         verbose_name = _("group")
         verbose_name_plural = _("groups")
         constraints = [
-            models.UniqueConstraint(fields=["school", "school_year", "name"], name="group_unique_name_per_year"),
+            models.UniqueConstraint(
+                fields=["school", "school_year", "name"], name="group_unique_name_per_year"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -113,8 +128,9 @@ class Group(BaseModel):
 class GroupTeacher(BaseModel):
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="teacher_links")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="group_links")
-    role = models.CharField(_("role"), max_length=10, choices=GroupTeacherRole.choices,
-                            default=GroupTeacherRole.TEACHER)
+    role = models.CharField(
+        _("role"), max_length=10, choices=GroupTeacherRole.choices, default=GroupTeacherRole.TEACHER
+    )
 
     class Meta:
         verbose_name = _("group teacher")
@@ -141,17 +157,23 @@ class PartnerType(BaseModel):
 class PartnerOrganisation(BaseModel):
     """An entry of the sociale kaart."""
 
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="partners", verbose_name=_("region"))
-    partner_type = models.ForeignKey(PartnerType, on_delete=models.PROTECT, related_name="partners",
-                                     verbose_name=_("type"))
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="partners", verbose_name=_("region")
+    )
+    partner_type = models.ForeignKey(
+        PartnerType, on_delete=models.PROTECT, related_name="partners", verbose_name=_("type")
+    )
     name = models.CharField(_("name"), max_length=200)
     phone = models.CharField(_("phone"), max_length=32, blank=True)
     email = models.EmailField(_("e-mail address"), blank=True)
     website = models.URLField(_("website"), blank=True)
     street_address = models.CharField(_("address"), max_length=200, blank=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
-    legal_basis = models.TextField(_("legal basis"), blank=True,
-                                   help_text=_("The statutory task under which this partner processes data."))
+    legal_basis = models.TextField(
+        _("legal basis"),
+        blank=True,
+        help_text=_("The statutory task under which this partner processes data."),
+    )
     professional_secrecy = models.BooleanField(_("bound by professional secrecy"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
 
@@ -168,9 +190,17 @@ class PartnerOrganisation(BaseModel):
 class CareTeam(BaseModel):
     """A forum: group review, a school's zorgteam, or a regional ZAT."""
 
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="care_teams", verbose_name=_("region"))
-    school = models.ForeignKey(School, on_delete=models.PROTECT, null=True, blank=True, related_name="care_teams",
-                               verbose_name=_("school"))
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="care_teams", verbose_name=_("region")
+    )
+    school = models.ForeignKey(
+        School,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="care_teams",
+        verbose_name=_("school"),
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=CareTeamKind.choices)
     name = models.CharField(_("name"), max_length=200)
     is_active = models.BooleanField(_("active"), default=True)
@@ -194,17 +224,38 @@ class CareTeam(BaseModel):
 class Membership(BaseModel):
     """Who sits in a care team, in which role, for which period."""
 
-    team = models.ForeignKey(CareTeam, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("team"))
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="memberships",
-                             verbose_name=_("person"))
-    partner = models.ForeignKey(PartnerOrganisation, on_delete=models.PROTECT, null=True, blank=True,
-                                related_name="memberships", verbose_name=_("on behalf of"))
-    role = models.CharField(_("role in the team"), max_length=20, choices=TeamRole.choices, default=TeamRole.MEMBER)
-    function = models.CharField(_("function"), max_length=120, blank=True,
-                                help_text=_("E.g. youth doctor, school social worker."))
+    team = models.ForeignKey(
+        CareTeam, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("team")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="memberships",
+        verbose_name=_("person"),
+    )
+    partner = models.ForeignKey(
+        PartnerOrganisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("on behalf of"),
+    )
+    role = models.CharField(
+        _("role in the team"), max_length=20, choices=TeamRole.choices, default=TeamRole.MEMBER
+    )
+    function = models.CharField(
+        _("function"), max_length=120, blank=True, help_text=_("E.g. youth doctor, school social worker.")
+    )
     is_fixed = models.BooleanField(_("fixed member"), default=True, help_text=_("Unchecked: joins on call."))
-    substitute = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                   related_name="substitute_for", verbose_name=_("substitute"))
+    substitute = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="substitute_for",
+        verbose_name=_("substitute"),
+    )
     valid_from = models.DateField(_("valid from"))
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
 
@@ -213,9 +264,13 @@ class Membership(BaseModel):
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
         constraints = [
-            models.CheckConstraint(condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
-                                   name="membership_valid_period"),
-            models.CheckConstraint(condition=~Q(substitute=models.F("user")), name="membership_substitute_not_self"),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="membership_valid_period",
+            ),
+            models.CheckConstraint(
+                condition=~Q(substitute=models.F("user")), name="membership_substitute_not_self"
+            ),
         ]
         indexes = [models.Index(fields=["user", "valid_from", "valid_to"])]
 
@@ -226,13 +281,22 @@ class Membership(BaseModel):
 class StaffRole(BaseModel):
     """A role a person holds in a school, a region or a partner organisation."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_roles",
-                             verbose_name=_("person"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="staff_roles",
+        verbose_name=_("person"),
+    )
     role = models.CharField(_("role"), max_length=30, choices=StaffRoleKind.choices)
-    school = models.ForeignKey(School, on_delete=models.PROTECT, null=True, blank=True, related_name="staff_roles")
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, null=True, blank=True, related_name="staff_roles")
-    partner = models.ForeignKey(PartnerOrganisation, on_delete=models.PROTECT, null=True, blank=True,
-                                related_name="staff_roles")
+    school = models.ForeignKey(
+        School, on_delete=models.PROTECT, null=True, blank=True, related_name="staff_roles"
+    )
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, null=True, blank=True, related_name="staff_roles"
+    )
+    partner = models.ForeignKey(
+        PartnerOrganisation, on_delete=models.PROTECT, null=True, blank=True, related_name="staff_roles"
+    )
     valid_from = models.DateField(_("valid from"))
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
 
@@ -242,17 +306,27 @@ class StaffRole(BaseModel):
         constraints = [
             models.CheckConstraint(
                 condition=(
-                    Q(role__in=["teacher", "care_coordinator", "school_head"], school__isnull=False,
-                      region__isnull=True, partner__isnull=True)
-                    | Q(role__in=["functional_admin", "policy_analyst", "privacy_officer"], school__isnull=True,
-                        region__isnull=False, partner__isnull=True)
+                    Q(
+                        role__in=["teacher", "care_coordinator", "school_head"],
+                        school__isnull=False,
+                        region__isnull=True,
+                        partner__isnull=True,
+                    )
+                    | Q(
+                        role__in=["functional_admin", "policy_analyst", "privacy_officer"],
+                        school__isnull=True,
+                        region__isnull=False,
+                        partner__isnull=True,
+                    )
                     | Q(role="partner_staff", school__isnull=True, region__isnull=True, partner__isnull=False)
                     | Q(role="system_admin", school__isnull=True, region__isnull=True, partner__isnull=True)
                 ),
                 name="staffrole_scope_matches_role",
             ),
-            models.CheckConstraint(condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
-                                   name="staffrole_valid_period"),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="staffrole_valid_period",
+            ),
         ]
         indexes = [models.Index(fields=["user", "role"])]
 

@@ -9,7 +9,12 @@ def validate_brin(value: str) -> None:
     try:
         compact = brin.validate(value)
     except StdnumError as exc:
-        raise ValidationError(_("%(value)s is not a valid BRIN number (2 digits and 2 letters)."),
-                              params={"value": value}, code="invalid_brin") from exc
+        raise ValidationError(
+            _("%(value)s is not a valid BRIN number (2 digits and 2 letters)."),
+            params={"value": value},
+            code="invalid_brin",
+        ) from exc
     if len(compact) != 4:
-        raise ValidationError(_("Enter the BRIN number without location code (4 characters)."), code="brin_length")
+        raise ValidationError(
+            _("Enter the BRIN number without location code (4 characters)."), code="brin_length"
+        )
