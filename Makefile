@@ -21,7 +21,7 @@ run: $(STAMP)  ## start Zorgroute with the demo region on http://127.0.0.1:8000
 	$(MANAGE) migrate --no-input -v0
 	$(MANAGE) collectstatic --no-input -v0
 	$(MANAGE) load_demo
-	$(MANAGE) runserver --insecure $(HOST):$(PORT)
+	$(MANAGE) runserver $(HOST):$(PORT)
 
 demo: $(STAMP)
 	$(MANAGE) migrate --no-input -v0
