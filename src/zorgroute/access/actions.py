@@ -13,6 +13,19 @@ class Action(StrEnum):
     PUPIL_VIEW_IDENTIFIERS = "pupil.view_identifiers"  # BSN / onderwijsnummer
     PUPIL_EDIT = "pupil.edit"
     GUARDIAN_VIEW = "guardian.view"
+    # Signals and cases
+    SIGNAL_CREATE = "signal.create"  # on a pupil
+    SIGNAL_VIEW = "signal.view"
+    SIGNAL_TRIAGE = "signal.triage"
+    CASE_OPEN = "case.open"  # on a pupil
+    CASE_VIEW = "case.view"  # the case, its step and parent-visible records
+    CASE_VIEW_TEAM = "case.view_team"  # care-team-level records of the case
+    CASE_CONTRIBUTE = "case.contribute"  # notes, interventions, conversations
+    CASE_MANAGE = "case.manage"  # route transitions, owner, coordinator, escalation package
+    PLAN_EDIT = "plan.edit"
+    TIMELINE_VIEW = "timeline.view"  # one timeline event, by its visibility level
+    GROUP_REVIEW = "group.review"  # the group overview for a group review
+    ROUTE_MANAGE = "route.manage"  # route templates of a region, a school's override
     # Organisations
     REGION_VIEW = "region.view"
     REGION_MANAGE = "region.manage"

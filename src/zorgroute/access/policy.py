@@ -16,7 +16,8 @@ from zorgroute.access.actions import Action
 from zorgroute.access.relations import _NOTHING, RELATIONS
 from zorgroute.access.rules import GRANTS_BY_ACTION, Grant
 from zorgroute.core import context
-from zorgroute.organisations.models import CareTeam, PartnerOrganisation, Region, School
+from zorgroute.cases.models import Case, Signal, TimelineEvent
+from zorgroute.organisations.models import CareTeam, Group, PartnerOrganisation, Region, School
 from zorgroute.pupils.models import Pupil
 
 M = TypeVar("M", bound=models.Model)
@@ -88,6 +89,23 @@ def visible_partners(user: Any, action: Action = Action.PARTNER_VIEW) -> QuerySe
 
 def visible_careteams(user: Any, action: Action = Action.CARETEAM_VIEW) -> QuerySet[CareTeam]:
     return _visible(user, action, CareTeam.objects.all())
+
+
+def visible_signals(user: Any, action: Action = Action.SIGNAL_VIEW) -> QuerySet[Signal]:
+    return _visible(user, action, Signal.objects.all())
+
+
+def visible_cases(user: Any, action: Action = Action.CASE_VIEW) -> QuerySet[Case]:
+    return _visible(user, action, Case.objects.all())
+
+
+def visible_timeline(user: Any, case: Case) -> QuerySet[TimelineEvent]:
+    """The events of one case this user may see, by visibility level (the caller already may view the case)."""
+    return _visible(user, Action.TIMELINE_VIEW, TimelineEvent.objects.filter(case=case))
+
+
+def visible_groups(user: Any, action: Action = Action.GROUP_REVIEW) -> QuerySet[Group]:
+    return _visible(user, action, Group.objects.all())
 
 
 def requires_second_factor(user: Any) -> bool:

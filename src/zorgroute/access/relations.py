@@ -14,8 +14,12 @@ from django.db.models import Q
 
 from zorgroute.access.principal import Principal
 from zorgroute.access.rules import Rel, Role
-from zorgroute.organisations.models import CareTeam, PartnerOrganisation, Region, School
+from zorgroute.cases.constants import Visibility
+from zorgroute.cases.models import Case, Signal, TimelineEvent
+from zorgroute.organisations.models import CareTeam, Group, PartnerOrganisation, Region, School
 from zorgroute.pupils.models import Pupil
+
+TEAM_LEVELS = (Visibility.CARE_TEAM, Visibility.PARENTS)
 
 _NOTHING = Q(pk__in=[])
 
@@ -53,6 +57,84 @@ RELATIONS: dict[Rel, Relation] = {
         Pupil,
         lambda p, r, o: p.own_pupil_id is not None and o.pk == p.own_pupil_id,
         lambda p, r: _in({p.own_pupil_id} if p.own_pupil_id else set()),
+    ),
+    # Signals
+    Rel.SIGNAL_AT_SCHOOL: Relation(
+        Signal,
+        lambda p, r, o: o.school_id in p.schools_for(r),
+        lambda p, r: _in(p.schools_for(r), "school_id"),
+    ),
+    Rel.REPORTED_SIGNAL: Relation(
+        Signal,
+        lambda p, r, o: o.reported_by_id == p.user_id,
+        lambda p, r: Q(reported_by_id=p.user_id),
+    ),
+    # Cases (teachers: the pupil is in their group now, and the case belongs to their school)
+    Rel.TEACHES_CASE_PUPIL: Relation(
+        Case,
+        lambda p, r, o: o.pupil.current_group_id in p.taught_group_ids and o.school_id in p.schools_for(r),
+        lambda p, r: _in(p.taught_group_ids, "pupil__current_group_id") & _in(p.schools_for(r), "school_id"),
+    ),
+    Rel.CASE_AT_SCHOOL: Relation(
+        Case, lambda p, r, o: o.school_id in p.schools_for(r), lambda p, r: _in(p.schools_for(r), "school_id")
+    ),
+    Rel.GUARDIAN_OF_CASE_PUPIL: Relation(
+        Case,
+        lambda p, r, o: o.pupil_id in p.guarded_pupil_ids,
+        lambda p, r: _in(p.guarded_pupil_ids, "pupil_id"),
+    ),
+    Rel.IS_CASE_PUPIL: Relation(
+        Case,
+        lambda p, r, o: p.own_pupil_id is not None and o.pupil_id == p.own_pupil_id,
+        lambda p, r: _in({p.own_pupil_id} if p.own_pupil_id else set(), "pupil_id"),
+    ),
+    # Timeline events: the visibility level decides (private: author only; parents: also the family)
+    Rel.OWN_EVENT: Relation(
+        TimelineEvent, lambda p, r, o: o.author_id == p.user_id, lambda p, r: Q(author_id=p.user_id)
+    ),
+    Rel.TEAM_EVENT_OF_TAUGHT_PUPIL: Relation(
+        TimelineEvent,
+        lambda p, r, o: (
+            o.visibility in TEAM_LEVELS
+            and o.case.pupil.current_group_id in p.taught_group_ids
+            and o.case.school_id in p.schools_for(r)
+        ),
+        lambda p, r: (
+            Q(visibility__in=TEAM_LEVELS)
+            & _in(p.taught_group_ids, "case__pupil__current_group_id")
+            & _in(p.schools_for(r), "case__school_id")
+        ),
+    ),
+    Rel.TEAM_EVENT_AT_SCHOOL: Relation(
+        TimelineEvent,
+        lambda p, r, o: o.visibility in TEAM_LEVELS and o.case.school_id in p.schools_for(r),
+        lambda p, r: Q(visibility__in=TEAM_LEVELS) & _in(p.schools_for(r), "case__school_id"),
+    ),
+    Rel.PARENT_EVENT_OF_GUARDED_PUPIL: Relation(
+        TimelineEvent,
+        lambda p, r, o: o.visibility == Visibility.PARENTS and o.case.pupil_id in p.guarded_pupil_ids,
+        lambda p, r: Q(visibility=Visibility.PARENTS) & _in(p.guarded_pupil_ids, "case__pupil_id"),
+    ),
+    Rel.PARENT_EVENT_OF_OWN_CASE: Relation(
+        TimelineEvent,
+        lambda p, r, o: (
+            o.visibility == Visibility.PARENTS
+            and p.own_pupil_id is not None
+            and o.case.pupil_id == p.own_pupil_id
+        ),
+        lambda p, r: (
+            Q(visibility=Visibility.PARENTS)
+            & _in({p.own_pupil_id} if p.own_pupil_id else set(), "case__pupil_id")
+        ),
+    ),
+    # Groups
+    Rel.TEACHES_GROUP: Relation(
+        Group, lambda p, r, o: o.pk in p.taught_group_ids, lambda p, r: _in(p.taught_group_ids)
+    ),
+    Rel.GROUP_AT_SCHOOL: Relation(
+        Group,
+        lambda p, r, o: o.school_id in p.schools_for(r),
+        lambda p, r: _in(p.schools_for(r), "school_id"),
     ),
     # Schools and regions
     Rel.AT_SCHOOL: Relation(

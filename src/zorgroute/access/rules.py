@@ -35,6 +35,19 @@ class Rel(StrEnum):
     AT_PUPIL_SCHOOL = "at_pupil_school"  # pupil is currently enrolled at a school where the role is held
     GUARDIAN_OF_PUPIL = "guardian_of_pupil"  # guardian link with an information right (see relations.py)
     IS_PUPIL = "is_pupil"  # the pupil themself
+    SIGNAL_AT_SCHOOL = "signal_at_school"  # the signal concerns a pupil of a school where the role is held
+    REPORTED_SIGNAL = "reported_signal"  # the user reported the signal
+    TEACHES_CASE_PUPIL = "teaches_case_pupil"  # the case's pupil is in a group the teacher teaches
+    CASE_AT_SCHOOL = "case_at_school"  # the case belongs to a school where the role is held
+    GUARDIAN_OF_CASE_PUPIL = "guardian_of_case_pupil"  # guardian (with information right) of the case's pupil
+    IS_CASE_PUPIL = "is_case_pupil"  # the case is the pupil's own
+    OWN_EVENT = "own_event"  # the user wrote the timeline event (the only way to see a private note)
+    TEAM_EVENT_OF_TAUGHT_PUPIL = "team_event_of_taught_pupil"  # care-team or parent level, pupil in own group
+    TEAM_EVENT_AT_SCHOOL = "team_event_at_school"  # care-team or parent level, case at the role's school
+    PARENT_EVENT_OF_GUARDED_PUPIL = "parent_event_of_guarded_pupil"  # parent level only, guardian's child
+    PARENT_EVENT_OF_OWN_CASE = "parent_event_of_own_case"  # parent level only, the pupil's own case
+    TEACHES_GROUP = "teaches_group"  # the user teaches the group
+    GROUP_AT_SCHOOL = "group_at_school"  # the group belongs to a school where the role is held
     AT_SCHOOL = "at_school"  # the school is where the role is held
     REGION_OF_SCHOOL = "region_of_school"  # the school lies in a region where the role is held
     IN_REGION = "in_region"  # the region is where the role is held (school roles: the region of their school)
@@ -78,6 +91,41 @@ GRANTS: tuple[Grant, ...] = (
     Grant(A.GUARDIAN_VIEW, R.SCHOOL_HEAD, Rel.AT_PUPIL_SCHOOL),
     # Guardians and pupils do not see the guardian table (other parent's contact details, OTS, withheld
     # information); the parent portal (issue 4) shows each guardian their own link.
+    # --- Signals and cases ----------------------------------------------------------------------------------------
+    Grant(A.SIGNAL_CREATE, R.TEACHER, Rel.TEACHES_PUPIL),
+    Grant(A.SIGNAL_CREATE, R.CARE_COORDINATOR, Rel.AT_PUPIL_SCHOOL),
+    Grant(A.SIGNAL_CREATE, R.SCHOOL_HEAD, Rel.AT_PUPIL_SCHOOL),
+    Grant(A.SIGNAL_VIEW, R.TEACHER, Rel.REPORTED_SIGNAL),
+    Grant(A.SIGNAL_VIEW, R.CARE_COORDINATOR, Rel.SIGNAL_AT_SCHOOL),
+    Grant(A.SIGNAL_VIEW, R.SCHOOL_HEAD, Rel.SIGNAL_AT_SCHOOL),
+    Grant(A.SIGNAL_TRIAGE, R.CARE_COORDINATOR, Rel.SIGNAL_AT_SCHOOL),
+    Grant(A.CASE_OPEN, R.CARE_COORDINATOR, Rel.AT_PUPIL_SCHOOL),
+    Grant(A.CASE_VIEW, R.TEACHER, Rel.TEACHES_CASE_PUPIL),
+    Grant(A.CASE_VIEW, R.CARE_COORDINATOR, Rel.CASE_AT_SCHOOL),
+    Grant(A.CASE_VIEW, R.SCHOOL_HEAD, Rel.CASE_AT_SCHOOL),
+    Grant(A.CASE_VIEW, R.GUARDIAN, Rel.GUARDIAN_OF_CASE_PUPIL),
+    Grant(A.CASE_VIEW, R.PUPIL, Rel.IS_CASE_PUPIL),
+    Grant(A.CASE_VIEW_TEAM, R.TEACHER, Rel.TEACHES_CASE_PUPIL),
+    Grant(A.CASE_VIEW_TEAM, R.CARE_COORDINATOR, Rel.CASE_AT_SCHOOL),
+    Grant(A.CASE_VIEW_TEAM, R.SCHOOL_HEAD, Rel.CASE_AT_SCHOOL),
+    Grant(A.CASE_CONTRIBUTE, R.TEACHER, Rel.TEACHES_CASE_PUPIL),
+    Grant(A.CASE_CONTRIBUTE, R.CARE_COORDINATOR, Rel.CASE_AT_SCHOOL),
+    Grant(A.CASE_CONTRIBUTE, R.SCHOOL_HEAD, Rel.CASE_AT_SCHOOL),
+    Grant(A.CASE_MANAGE, R.CARE_COORDINATOR, Rel.CASE_AT_SCHOOL),
+    Grant(A.PLAN_EDIT, R.TEACHER, Rel.TEACHES_CASE_PUPIL),
+    Grant(A.PLAN_EDIT, R.CARE_COORDINATOR, Rel.CASE_AT_SCHOOL),
+    Grant(A.TIMELINE_VIEW, R.TEACHER, Rel.OWN_EVENT),
+    Grant(A.TIMELINE_VIEW, R.CARE_COORDINATOR, Rel.OWN_EVENT),
+    Grant(A.TIMELINE_VIEW, R.SCHOOL_HEAD, Rel.OWN_EVENT),
+    Grant(A.TIMELINE_VIEW, R.TEACHER, Rel.TEAM_EVENT_OF_TAUGHT_PUPIL),
+    Grant(A.TIMELINE_VIEW, R.CARE_COORDINATOR, Rel.TEAM_EVENT_AT_SCHOOL),
+    Grant(A.TIMELINE_VIEW, R.SCHOOL_HEAD, Rel.TEAM_EVENT_AT_SCHOOL),
+    Grant(A.TIMELINE_VIEW, R.GUARDIAN, Rel.PARENT_EVENT_OF_GUARDED_PUPIL),
+    Grant(A.TIMELINE_VIEW, R.PUPIL, Rel.PARENT_EVENT_OF_OWN_CASE),
+    Grant(A.GROUP_REVIEW, R.TEACHER, Rel.TEACHES_GROUP),
+    Grant(A.GROUP_REVIEW, R.CARE_COORDINATOR, Rel.GROUP_AT_SCHOOL),
+    Grant(A.ROUTE_MANAGE, R.FUNCTIONAL_ADMIN, Rel.IN_REGION),
+    Grant(A.ROUTE_MANAGE, R.FUNCTIONAL_ADMIN, Rel.REGION_OF_SCHOOL),
     # --- Organisations --------------------------------------------------------------------------------------------
     Grant(A.REGION_VIEW, R.FUNCTIONAL_ADMIN, Rel.IN_REGION),
     Grant(A.REGION_VIEW, R.POLICY_ANALYST, Rel.IN_REGION),

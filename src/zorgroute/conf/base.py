@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "zorgroute.accounts",
     "zorgroute.organisations",
     "zorgroute.pupils",
+    "zorgroute.cases",
+    "zorgroute.plans",
     "zorgroute.access",
     "zorgroute.audit",
     "zorgroute.home",

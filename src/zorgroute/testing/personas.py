@@ -10,6 +10,9 @@ import datetime as dt
 from dataclasses import dataclass, fields
 
 from zorgroute.accounts.models import User
+from zorgroute.cases import services as case_services
+from zorgroute.cases.constants import Severity, Visibility
+from zorgroute.cases.models import Case, Signal, TimelineEvent
 from zorgroute.core.time import today
 from zorgroute.organisations import constants as oc
 from zorgroute.organisations.models import CareTeam, Group, PartnerOrganisation, Region, School
@@ -34,6 +37,18 @@ class World:
     pupil_a2: Pupil  # same school, another group
     pupil_b1: Pupil  # other school
     pupil_16: Pupil  # 16+, has own login
+    # care route (school A: case of pupil_a1 with events at every visibility level; school B: two cases)
+    signal_a1: Signal  # reported by the teacher about pupil_a1, awaiting triage
+    signal_a2: Signal  # reported by ib_a about pupil_a2
+    signal_b1: Signal  # reported by ib_b about pupil_b1
+    case_a1: Case
+    case_b1: Case
+    case_16: Case
+    note_private_teacher: TimelineEvent
+    note_private_ib: TimelineEvent
+    note_team: TimelineEvent
+    note_parents: TimelineEvent
+    note_16_parents: TimelineEvent
     # personas
     teacher: User
     ib_a: User
@@ -135,6 +150,31 @@ def build_world() -> World:
         authority="none",
         lives_with_child=False,
     )
+    case_services.routes_install_defaults(actor=functional_admin, region=region)
+    signal_a1 = case_services.signal_create(
+        actor=teacher,
+        pupil=pupil_a1,
+        severity=Severity.MEDIUM,
+        observed_behaviour="Sanne trekt zich terug in de kring.",
+    )
+    signal_a2 = case_services.signal_create(
+        actor=ib_a, pupil=pupil_a2, severity=Severity.LOW, observed_behaviour="Daan komt vaak te laat."
+    )
+    signal_b1 = case_services.signal_create(
+        actor=ib_b, pupil=pupil_b1, severity=Severity.HIGH, observed_behaviour="Lotte verzuimt veel."
+    )
+    case_a1 = case_services.case_open(actor=ib_a, pupil=pupil_a1, owner=ib_a)
+    case_b1 = case_services.case_open(actor=ib_b, pupil=pupil_b1, owner=ib_b)
+    case_16 = case_services.case_open(actor=ib_b, pupil=pupil_16, owner=ib_b)
+
+    def note(case: Case, author: User, visibility: str, text: str) -> TimelineEvent:
+        return case_services.note_add(actor=author, case=case, text=text, visibility=visibility)
+
+    note_private_teacher = note(case_a1, teacher, Visibility.PRIVATE, "Eigen aantekening leerkracht")
+    note_private_ib = note(case_a1, ib_a, Visibility.PRIVATE, "Werkaantekening IB")
+    note_team = note(case_a1, ib_a, Visibility.CARE_TEAM, "Voor het zorgteam")
+    note_parents = note(case_a1, ib_a, Visibility.PARENTS, "Gesprek met ouders gepland")
+    note_16_parents = note(case_16, ib_b, Visibility.PARENTS, "Afspraak met Bram")
     return World(
         region=region,
         other_region=other_region,
@@ -150,6 +190,17 @@ def build_world() -> World:
         pupil_a2=pupil_a2,
         pupil_b1=pupil_b1,
         pupil_16=pupil_16,
+        signal_a1=signal_a1,
+        signal_a2=signal_a2,
+        signal_b1=signal_b1,
+        case_a1=case_a1,
+        case_b1=case_b1,
+        case_16=case_16,
+        note_private_teacher=note_private_teacher,
+        note_private_ib=note_private_ib,
+        note_team=note_team,
+        note_parents=note_parents,
+        note_16_parents=note_16_parents,
         teacher=teacher,
         ib_a=ib_a,
         head_a=head_a,

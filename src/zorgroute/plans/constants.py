@@ -1,0 +1,26 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Effect(models.TextChoices):
+    HELPED = "helped", _("Helped")
+    PARTLY = "partly", _("Helped partly")
+    NOT = "not", _("Did not help")
+    UNKNOWN = "unknown", _("Too early to say")
+
+
+class PlanKind(models.TextChoices):
+    ACTION_PLAN = "action_plan", _("Action plan (handelingsplan)")
+    OPP = "opp", _("Development perspective plan (OPP)")
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    ACTIVE = "active", _("Current")
+    SUPERSEDED = "superseded", _("Replaced by a newer version")
+
+
+class GoalResult(models.TextChoices):
+    ACHIEVED = "achieved", _("Achieved")
+    PARTLY = "partly", _("Partly achieved")
+    NOT_ACHIEVED = "not_achieved", _("Not achieved")

@@ -1,0 +1,278 @@
+"""Writes on the intervention log, action plans and evaluations; each also writes the case timeline."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from zorgroute import audit
+from zorgroute.cases.constants import CaseStatus, TimelineKind, Visibility
+from zorgroute.cases.models import Case
+from zorgroute.cases.services import MAX_TEXT, timeline_add
+from zorgroute.core.exceptions import DomainError, ValidationError
+from zorgroute.core.time import today
+from zorgroute.plans.constants import Effect, GoalResult, PlanKind, PlanStatus
+from zorgroute.plans.models import ActionPlan, Evaluation, Goal, GoalEvaluation, Intervention
+
+PLAN_TEXT_FIELDS = ("needs", "approach", "facilities", "advice_school", "advice_home", "pupil_view")
+
+
+def _open(case: Case) -> None:
+    if case.status != CaseStatus.OPEN:
+        raise DomainError(_("This case is closed. Reopen it first."))
+
+
+def _text(value: str, field: str, *, required: bool = False) -> str:
+    value = (value or "").strip()
+    if required and not value:
+        raise ValidationError(_("This field is required."), field=field)
+    if len(value) > MAX_TEXT:
+        raise ValidationError(_("Keep this under %(max)d characters.") % {"max": MAX_TEXT}, field=field)
+    return value
+
+
+def intervention_add(
+    *,
+    actor: Any,
+    case: Case,
+    description: str,
+    started_on: dt.date,
+    ended_on: dt.date | None = None,
+    effect: str = Effect.UNKNOWN,
+    effect_notes: str = "",
+) -> Intervention:
+    _open(case)
+    if effect not in Effect.values:
+        raise ValidationError(_("Choose the effect."), field="effect")
+    if ended_on is not None and ended_on < started_on:
+        raise ValidationError(_("The end date lies before the start date."), field="ended_on")
+    if started_on > today():
+        raise ValidationError(_("The date lies in the future."), field="started_on")
+    with transaction.atomic():
+        intervention = Intervention.objects.create(
+            case=case,
+            performed_by=actor,
+            description=_text(description, "description", required=True),
+            started_on=started_on,
+            ended_on=ended_on,
+            effect=effect,
+            effect_notes=_text(effect_notes, "effect_notes"),
+        )
+        timeline_add(
+            case=case,
+            kind=TimelineKind.INTERVENTION,
+            actor=actor,
+            ref_uuid=intervention.uuid,
+            title=_("Intervention: %(effect)s") % {"effect": intervention.get_effect_display()},
+            body=f"{intervention.description}\n\n{intervention.effect_notes}".strip(),
+        )
+        audit.record(
+            "intervention.added",
+            actor=actor,
+            target=intervention,
+            case=case,
+            pupil=case.pupil,
+            changes={"effect": effect},
+        )
+    return intervention
+
+
+def plan_create(
+    *,
+    actor: Any,
+    case: Case,
+    needs: str,
+    evaluation_date: dt.date,
+    goals: Sequence[tuple[str, str]],
+    kind: str = PlanKind.ACTION_PLAN,
+    approach: str = "",
+    facilities: str = "",
+    advice_school: str = "",
+    advice_home: str = "",
+    pupil_view: str = "",
+    evaluation_method: str = "",
+) -> ActionPlan:
+    """A new plan version as a draft. `goals` are (goal, how we measure it) pairs; at least one."""
+    _open(case)
+    if kind not in PlanKind.values:
+        raise ValidationError(_("Choose the kind of plan."), field="kind")
+    cleaned_goals = [(g.strip(), m.strip()) for g, m in goals if g.strip()]
+    if not cleaned_goals:
+        raise ValidationError(_("Give at least one goal."), field="goals")
+    if any(not m for _g, m in cleaned_goals):
+        raise ValidationError(_("Say for every goal how you will measure it."), field="goals")
+    if evaluation_date <= today():
+        raise ValidationError(_("The evaluation date lies in the future."), field="evaluation_date")
+    texts = {
+        "needs": _text(needs, "needs", required=True),
+        "approach": _text(approach, "approach"),
+        "facilities": _text(facilities, "facilities"),
+        "advice_school": _text(advice_school, "advice_school"),
+        "advice_home": _text(advice_home, "advice_home"),
+        "pupil_view": _text(pupil_view, "pupil_view"),
+    }
+    with transaction.atomic():
+        last = ActionPlan.objects.filter(case=case).order_by("-version").select_for_update().first()
+        if last is not None and last.status == PlanStatus.DRAFT:
+            raise DomainError(_("There is already a draft version; finish or change that one."))
+        plan = ActionPlan.objects.create(
+            case=case,
+            kind=kind,
+            version=(last.version if last else 0) + 1,
+            evaluation_date=evaluation_date,
+            evaluation_method=evaluation_method.strip(),
+            created_by=actor,
+            **texts,
+        )
+        Goal.objects.bulk_create(
+            [Goal(plan=plan, position=i, description=g, measure=m) for i, (g, m) in enumerate(cleaned_goals)]
+        )
+        timeline_add(
+            case=case,
+            kind=TimelineKind.PLAN,
+            actor=actor,
+            ref_uuid=plan.uuid,
+            title=_("%(plan)s drafted") % {"plan": str(plan)},
+        )
+        audit.record(
+            "plan.created",
+            actor=actor,
+            target=plan,
+            case=case,
+            pupil=case.pupil,
+            changes={"version": plan.version, "goals": len(cleaned_goals)},
+        )
+    return plan
+
+
+def plan_activate(*, actor: Any, plan: ActionPlan) -> ActionPlan:
+    """Make a draft the current plan; the previous current version is superseded."""
+    _open(plan.case)
+    if plan.status != PlanStatus.DRAFT:
+        raise DomainError(_("Only a draft can be made current."))
+    with transaction.atomic():
+        ActionPlan.objects.filter(case=plan.case, status=PlanStatus.ACTIVE).update(
+            status=PlanStatus.SUPERSEDED
+        )
+        plan.status = PlanStatus.ACTIVE
+        from zorgroute.core.time import now
+
+        plan.activated_at = now()
+        plan.save(update_fields=["status", "activated_at", "updated_at"])
+        timeline_add(
+            case=plan.case,
+            kind=TimelineKind.PLAN,
+            actor=actor,
+            ref_uuid=plan.uuid,
+            visibility=Visibility.PARENTS,
+            title=_("%(plan)s is now the current plan (evaluation on %(date)s)")
+            % {"plan": str(plan), "date": plan.evaluation_date.strftime("%d-%m-%Y")},
+        )
+        audit.record(
+            "plan.activated",
+            actor=actor,
+            target=plan,
+            case=plan.case,
+            pupil=plan.case.pupil,
+            changes={"version": plan.version},
+        )
+    return plan
+
+
+def plan_record_agreement(*, actor: Any, plan: ActionPlan, agreed_on: dt.date, note: str) -> ActionPlan:
+    """Record that the parents agreed with this version (digital signing comes with the consent issue)."""
+    if agreed_on > today():
+        raise ValidationError(_("The date lies in the future."), field="agreed_on")
+    with transaction.atomic():
+        plan.parents_agreed_on = agreed_on
+        plan.parents_agreement_note = _text(note, "note", required=True)[:300]
+        plan.save(update_fields=["parents_agreed_on", "parents_agreement_note", "updated_at"])
+        timeline_add(
+            case=plan.case,
+            kind=TimelineKind.PLAN,
+            actor=actor,
+            ref_uuid=plan.uuid,
+            visibility=Visibility.PARENTS,
+            title=_("Parents agreed with %(plan)s") % {"plan": str(plan)},
+        )
+        audit.record(
+            "plan.agreement_recorded",
+            actor=actor,
+            target=plan,
+            case=plan.case,
+            pupil=plan.case.pupil,
+            changes={"agreed_on": agreed_on},
+        )
+    return plan
+
+
+def evaluation_record(
+    *,
+    actor: Any,
+    plan: ActionPlan,
+    evaluated_on: dt.date,
+    results: dict[int, tuple[str, str]],
+    conclusion: str = "",
+    participants: str = "",
+    next_evaluation_date: dt.date | None = None,
+) -> Evaluation:
+    """Per goal (by goal id): (achieved / partly / not achieved, next step)."""
+    _open(plan.case)
+    if plan.status != PlanStatus.ACTIVE:
+        raise DomainError(_("Only the current plan can be evaluated."))
+    goals = {goal.pk: goal for goal in plan.goals.all()}
+    if set(results) != set(goals):
+        raise ValidationError(_("Give a result for every goal."), field="results")
+    if any(result not in GoalResult.values for result, _next in results.values()):
+        raise ValidationError(_("Choose achieved, partly achieved or not achieved."), field="results")
+    if evaluated_on > today():
+        raise ValidationError(_("The date lies in the future."), field="evaluated_on")
+    with transaction.atomic():
+        evaluation = Evaluation.objects.create(
+            plan=plan,
+            evaluated_on=evaluated_on,
+            evaluated_by=actor,
+            participants=participants.strip()[:300],
+            conclusion=_text(conclusion, "conclusion"),
+            next_evaluation_date=next_evaluation_date,
+        )
+        GoalEvaluation.objects.bulk_create(
+            [
+                GoalEvaluation(
+                    evaluation=evaluation, goal=goals[goal_id], result=result, next_step=next_step.strip()
+                )
+                for goal_id, (result, next_step) in results.items()
+            ]
+        )
+        if next_evaluation_date is not None:
+            plan.evaluation_date = next_evaluation_date
+            plan.save(update_fields=["evaluation_date", "updated_at"])
+        counts = {value: sum(1 for r, _n in results.values() if r == value) for value in GoalResult.values}
+        timeline_add(
+            case=plan.case,
+            kind=TimelineKind.EVALUATION,
+            actor=actor,
+            ref_uuid=evaluation.uuid,
+            visibility=Visibility.PARENTS,
+            body=evaluation.conclusion,
+            title=_("Evaluation of %(plan)s: %(achieved)d achieved, %(partly)d partly, %(not)d not")
+            % {
+                "plan": str(plan),
+                "achieved": counts[GoalResult.ACHIEVED],
+                "partly": counts[GoalResult.PARTLY],
+                "not": counts[GoalResult.NOT_ACHIEVED],
+            },
+        )
+        audit.record(
+            "plan.evaluated",
+            actor=actor,
+            target=plan,
+            case=plan.case,
+            pupil=plan.case.pupil,
+            changes={"results": counts},
+        )
+    return evaluation
