@@ -62,6 +62,8 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # ty
     Works under pytest-xdist (reports carry their markers as keywords). With ZORGROUTE_MARKER_REPORT=path the counts
     are also appended to that file, which .ci/run reads to prove these tests ran.
     """
+    if hasattr(config, "workerinput"):
+        return  # a pytest-xdist worker: the controller reports for everyone
     counts: dict[str, Counter[str]] = {marker: Counter() for marker in _COUNTED_MARKERS}
     for outcome in ("passed", "failed", "skipped", "error"):
         for report in terminalreporter.stats.get(outcome, []):

@@ -117,9 +117,7 @@ def test_a_second_school_care_team_is_refused(admin_client, world):
         {"kind": "school_care_team", "name": "Tweede zorgteam", "school": str(world.school_a.uuid)},
     )
     assert response.status_code == 200
-    assert response.context["form"].errors["school"] == [
-        "This school already has an active school care team."
-    ]
+    assert response.context["form"].errors["school"] == ["Deze school heeft al een actief zorgteam."]
 
 
 def test_a_school_team_without_school_and_a_zat_with_a_school_are_refused(admin_client, world):

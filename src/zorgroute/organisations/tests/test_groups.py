@@ -107,7 +107,7 @@ def test_a_duplicate_group_name_in_the_same_year_is_a_form_error(client, world):
     )
     assert response.status_code == 200
     assert response.context["form"].errors["name"] == [
-        "This school already has a group with this name in that school year."
+        "Deze school heeft in dat schooljaar al een groep met deze naam."
     ]
 
 

@@ -103,7 +103,7 @@ def test_the_administrator_edits_the_region_and_it_is_audited(admin_client, worl
 def test_a_duplicate_region_name_is_a_form_error_not_a_crash(admin_client, world):
     response = admin_client.post(region_url("region-edit", world.region), {"name": world.other_region.name})
     assert response.status_code == 200
-    assert response.context["form"].errors["name"] == ["Another region already has this name."]
+    assert response.context["form"].errors["name"] == ["Een ander samenwerkingsverband heeft al deze naam."]
     assert last_event("region.updated") is None
 
 

@@ -75,7 +75,7 @@ def test_an_invalid_brin_is_rejected_with_a_clear_message(admin_client, world):
     response = admin_client.post(create_url(world.region), school_data(world, brin="AB12"))
     assert response.status_code == 200
     assert response.context["form"].errors["brin"] == [
-        "AB12 is not a valid BRIN number (2 digits and 2 letters)."
+        "AB12 is geen geldig BRIN-nummer (2 cijfers en 2 letters)."
     ]
     assert not School.objects.filter(name="Basisschool Het Anker").exists()
 

@@ -289,7 +289,7 @@ def test_membership_create_update_and_end(world, actor):
     membership.refresh_from_db()
     assert membership.valid_to == YESTERDAY
     assert last_event("membership.ended").reason == "Andere school"
-    with pytest.raises(ValidationError, match="already ended"):
+    with pytest.raises(ValidationError, match="al beëindigd"):
         services.membership_end(actor=actor, membership=membership, end_date=YESTERDAY, reason="Nogmaals")
 
 
@@ -471,7 +471,7 @@ def test_staffrole_revoke_ends_the_role_with_a_reason(world, actor):
     assert staff_role.valid_to == YESTERDAY
     event = last_event("staffrole.revoked")
     assert event.reason == "Uit dienst" and event.changes["role"] == {"old": "teacher"}
-    with pytest.raises(ValidationError, match="already ended"):
+    with pytest.raises(ValidationError, match="al beëindigd"):
         services.staffrole_revoke(actor=actor, staff_role=staff_role, end_date=YESTERDAY, reason="Nogmaals")
 
 
