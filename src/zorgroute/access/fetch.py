@@ -18,7 +18,8 @@ from zorgroute import audit
 from zorgroute.access import policy
 from zorgroute.access.actions import Action
 from zorgroute.access.rules import Grant
-from zorgroute.organisations.models import CareTeam, PartnerOrganisation, Region, School
+from zorgroute.cases.models import Case, Signal
+from zorgroute.organisations.models import CareTeam, Group, PartnerOrganisation, Region, School
 from zorgroute.pupils.models import Pupil
 
 M = TypeVar("M", bound=models.Model)
@@ -72,6 +73,42 @@ def access_partner(user: Any, key: Any, action: Action = Action.PARTNER_VIEW) ->
 
 def access_careteam(user: Any, key: Any, action: Action = Action.CARETEAM_VIEW) -> CareTeam:
     return _fetch(user, key, action, policy.visible_careteams(user).select_related("region", "school"))
+
+
+def access_signal(user: Any, key: Any, action: Action = Action.SIGNAL_VIEW) -> Signal:
+    return _fetch(
+        user,
+        key,
+        action,
+        policy.visible_signals(user).select_related("pupil", "school", "reported_by", "case"),
+    )
+
+
+def access_case(user: Any, key: Any, action: Action = Action.CASE_VIEW) -> Case:
+    """A case the user may see; viewing the case page is audited (NEN 7513 read)."""
+    case, grant = _fetch_with_grant(
+        user,
+        key,
+        action,
+        policy.visible_cases(user).select_related(
+            "pupil", "pupil__current_group", "school", "template", "step", "owner", "coordinator"
+        ),
+    )
+    if action == Action.CASE_VIEW:
+        audit.record(
+            "case.viewed",
+            actor=user,
+            target=case,
+            case=case,
+            pupil=case.pupil,
+            role=grant.role.value,
+            authorization=grant.protocol,
+        )
+    return case
+
+
+def access_group(user: Any, key: Any, action: Action = Action.GROUP_REVIEW) -> Group:
+    return _fetch(user, key, action, policy.visible_groups(user).select_related("school"))
 
 
 def require(user: Any, action: Action) -> None:

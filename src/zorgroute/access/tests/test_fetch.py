@@ -61,3 +61,20 @@ def test_require_passes_or_raises_403(world):
 def test_it_does_not_write_a_read_event_for_other_actions(world):
     assert fetch.access_pupil(world.ib_a, world.pupil_a1.uuid, A.PUPIL_EDIT) == world.pupil_a1
     assert not AuditEvent.objects.filter(event="pupil.viewed").exists()
+
+
+def test_case_signal_and_group_fetchers(world):
+    assert fetch.access_case(world.teacher, world.case_a1.uuid) == world.case_a1
+    event = AuditEvent.objects.filter(event="case.viewed").latest("seq")
+    assert event.case_uuid == world.case_a1.uuid and event.pupil_uuid == world.pupil_a1.uuid
+    assert fetch.access_case(world.ib_a, world.case_a1.uuid, A.CASE_MANAGE) == world.case_a1
+    with pytest.raises(PermissionDenied):
+        fetch.access_case(world.teacher, world.case_a1.uuid, A.CASE_MANAGE)
+    with pytest.raises(Http404):
+        fetch.access_case(world.ib_b, world.case_a1.uuid)
+    assert fetch.access_signal(world.teacher, world.signal_a1.uuid) == world.signal_a1
+    with pytest.raises(Http404):
+        fetch.access_signal(world.teacher, world.signal_a2.uuid)
+    assert fetch.access_group(world.teacher, world.group_a1.uuid) == world.group_a1
+    with pytest.raises(Http404):
+        fetch.access_group(world.teacher, world.group_a2.uuid)

@@ -31,7 +31,12 @@ PARTNER_VIEWERS = {
     "on_call_partner",
 }
 
-CASE_TEAM = {"teacher": {"case_a1"}, "ib_a": {"case_a1"}, "head_a": {"case_a1"}, "ib_b": {"case_b1", "case_16"}}
+CASE_TEAM = {
+    "teacher": {"case_a1"},
+    "ib_a": {"case_a1"},
+    "head_a": {"case_a1"},
+    "ib_b": {"case_b1", "case_16"},
+}
 
 # action -> persona -> names of objects the persona may act on ("-" = the objectless check passes)
 EXPECTED: dict[A, dict[str, set[str]]] = {

@@ -77,3 +77,13 @@ def test_second_factor_is_required_for_every_logged_in_user(world):
     assert policy.requires_second_factor(world.teacher)
     assert policy.requires_second_factor(world.parent_with_authority)
     assert not policy.requires_second_factor(AnonymousUser())
+
+
+def test_visible_timeline_shows_each_user_only_their_levels(world):
+    def titles(user):
+        return set(policy.visible_timeline(user, world.case_a1).values_list("body", flat=True))
+
+    assert "Werkaantekening IB" in titles(world.ib_a)
+    assert "Werkaantekening IB" not in titles(world.head_a)
+    assert titles(world.parent_with_authority) == {"Gesprek met ouders gepland"}
+    assert titles(world.ib_b) == set()
