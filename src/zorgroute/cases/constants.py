@@ -120,3 +120,14 @@ class TimelineKind(models.TextChoices):
     EVALUATION = "evaluation", _("Evaluation")
     CONVERSATION = "conversation", _("Conversation")
     REVIEW = "review", _("Group review")
+
+
+class ReviewOutcome(models.TextChoices):
+    """What the group review (groepsbespreking) decided for one pupil."""
+
+    NO_CONCERNS = "no_concerns", _("No concerns")
+    OBSERVE = "observe", _("Keep observing")
+    SIGNAL = "signal", _("Record a signal")
+    GROUP_PLAN = "group_plan", _("Adjust the group plan")
+    ACTION_PLAN = "action_plan", _("Individual action plan")
+    ESCALATE = "escalate", _("Escalate to the care team")

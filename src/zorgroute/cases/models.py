@@ -14,6 +14,7 @@ from zorgroute.cases.constants import (
     ClosureReason,
     ConsentStatus,
     DomainCategory,
+    ReviewOutcome,
     Severity,
     SignalSource,
     SignalStatus,
@@ -25,7 +26,7 @@ from zorgroute.cases.constants import (
 )
 from zorgroute.core.models import BaseModel
 from zorgroute.organisations.constants import CareTeamKind, SchoolType
-from zorgroute.organisations.models import Region, School
+from zorgroute.organisations.models import Group, Region, School
 from zorgroute.pupils.models import Pupil
 
 
@@ -274,3 +275,42 @@ class TimelineEvent(BaseModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+# --- Group review (groepsbespreking) ------------------------------------------------------------------------------
+
+
+class GroupReview(BaseModel):
+    """One group review: the teacher and the care coordinator go through the group (≥ 3 times per school year)."""
+
+    group = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="reviews", verbose_name=_("group"))
+    held_on = models.DateField(_("held on"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
+    notes = models.TextField(_("notes on the group"), blank=True)
+
+    class Meta:
+        ordering = ["-held_on", "-created_at"]
+        verbose_name = _("group review")
+        verbose_name_plural = _("group reviews")
+        constraints = [models.UniqueConstraint(fields=["group", "held_on"], name="review_one_per_day")]
+
+    def __str__(self) -> str:
+        return f"Group review {self.held_on:%Y-%m-%d}"
+
+
+class GroupReviewOutcome(BaseModel):
+    """What the group review decided for one pupil."""
+
+    review = models.ForeignKey(GroupReview, on_delete=models.CASCADE, related_name="outcomes")
+    pupil = models.ForeignKey(Pupil, on_delete=models.PROTECT, related_name="review_outcomes")
+    outcome = models.CharField(_("outcome"), max_length=20, choices=ReviewOutcome.choices)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["review", "pupil__last_name", "pupil__first_name"]
+        verbose_name = _("group review outcome")
+        verbose_name_plural = _("group review outcomes")
+        constraints = [models.UniqueConstraint(fields=["review", "pupil"], name="review_outcome_once")]
+        indexes = [models.Index(fields=["pupil", "review"])]
