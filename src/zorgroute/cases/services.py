@@ -5,10 +5,10 @@ transaction. Callers obtained the objects through access/; services decide domai
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
@@ -19,6 +19,7 @@ from zorgroute.cases.constants import (
     CaseStatus,
     ClosureReason,
     ConsentStatus,
+    ReviewOutcome,
     Severity,
     SignalSource,
     SignalStatus,
@@ -31,6 +32,8 @@ from zorgroute.cases.models import (
     Case,
     CaseForumConsent,
     CaseTransition,
+    GroupReview,
+    GroupReviewOutcome,
     ProblemDomain,
     RouteStep,
     RouteTemplate,
@@ -39,9 +42,9 @@ from zorgroute.cases.models import (
     TimelineEvent,
 )
 from zorgroute.cases.selectors import case_package, step_spec, step_specs, template_for_school
-from zorgroute.core.exceptions import DomainError, ValidationError
-from zorgroute.core.time import now, today
-from zorgroute.organisations.models import Region, School
+from zorgroute.core.exceptions import ConflictError, DomainError, ValidationError
+from zorgroute.core.time import now, school_year_of, today
+from zorgroute.organisations.models import Group, Region, School
 from zorgroute.pupils.models import Pupil
 
 MAX_TEXT = 5000
@@ -715,3 +718,79 @@ def note_add(*, actor: Any, case: Case, text: str, visibility: str) -> TimelineE
             changes={"visibility": visibility},
         )
     return event
+
+
+# --- Group review (groepsbespreking) ------------------------------------------------------------------------------
+# Written for issue 3 item 7: the outcome per pupil of a group review, on the case timeline when a case is open.
+
+
+def group_review_record(
+    *,
+    actor: Any,
+    group: Group,
+    held_on: dt.date,
+    outcomes: Mapping[int, tuple[str, str]],
+    notes: str = "",
+) -> GroupReview:
+    """Record a group review and its outcome per pupil (keys are pupil ids of pupils in the group).
+
+    Pupils with an open case at the group's school get a line on their case timeline (care-team level). Each
+    pupil's outcome is audited as "group.reviewed" with that pupil, so it shows in "who did what with my child".
+    """
+    if held_on > today():
+        raise ValidationError(_("The date lies in the future."), field="held_on")
+    if school_year_of(held_on) != group.school_year:
+        raise ValidationError(_("The date lies outside the group's school year."), field="held_on")
+    if not outcomes:
+        raise ValidationError(_("Record an outcome for at least one pupil."))
+    cleaned: dict[int, tuple[str, str]] = {}
+    for pupil_id, (outcome, note) in outcomes.items():
+        if outcome not in ReviewOutcome.values:
+            raise ValidationError(_("Choose an outcome for every pupil you discussed."))
+        cleaned[pupil_id] = (outcome, _text(note, "note"))
+    notes = _text(notes, "notes")
+    pupils = {p.pk: p for p in Pupil.objects.filter(pk__in=sorted(cleaned), current_group=group)}
+    if len(pupils) != len(cleaned):
+        raise ValidationError(_("Only pupils of this group can be discussed in its group review."))
+    if GroupReview.objects.filter(group=group, held_on=held_on).exists():
+        raise ConflictError(_("A group review on this date has already been recorded."), field="held_on")
+    try:
+        with transaction.atomic():
+            review = GroupReview.objects.create(group=group, held_on=held_on, recorded_by=actor, notes=notes)
+            GroupReviewOutcome.objects.bulk_create(
+                [
+                    GroupReviewOutcome(review=review, pupil=pupils[pupil_id], outcome=outcome, note=note)
+                    for pupil_id, (outcome, note) in sorted(cleaned.items())
+                ]
+            )
+            open_cases = {
+                case.pupil_id: case
+                for case in Case.objects.filter(
+                    pupil_id__in=sorted(pupils), school_id=group.school_id, status=CaseStatus.OPEN
+                )
+            }
+            for pupil_id, (outcome, note) in sorted(cleaned.items()):
+                case = open_cases.get(pupil_id)
+                if case is not None:
+                    timeline_add(
+                        case=case,
+                        kind=TimelineKind.REVIEW,
+                        actor=actor,
+                        ref_uuid=review.uuid,
+                        title=_("Group review of %(date)s: %(outcome)s")
+                        % {"date": held_on.strftime("%d-%m-%Y"), "outcome": ReviewOutcome(outcome).label},
+                        body=note,
+                    )
+                audit.record(
+                    "group.reviewed",
+                    actor=actor,
+                    target=review,
+                    pupil=pupils[pupil_id],
+                    case=case,
+                    changes={"group": str(group.uuid), "held_on": held_on.isoformat(), "outcome": outcome},
+                )
+    except IntegrityError:  # the same review recorded twice at the same moment
+        raise ConflictError(
+            _("A group review on this date has already been recorded."), field="held_on"
+        ) from None
+    return review
