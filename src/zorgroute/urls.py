@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("zorgroute.core.urls")),
     path("account/", include("zorgroute.accounts.urls")),
     path("leerlingen/", include("zorgroute.pupils.urls")),
+    path("zorg/", include("zorgroute.cases.urls")),
     path("organisaties/", include("zorgroute.organisations.urls")),
     path("audit/", include("zorgroute.audit.urls")),
     path("taal/", set_language, name="set-language"),

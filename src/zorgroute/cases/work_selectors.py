@@ -1,0 +1,423 @@
+"""Reads for signals, the triage inbox, the worklists and the group review (issue 3 items 1, 6 and 7).
+
+Every list starts from access.visible_*; every count is a database aggregate; every page takes a fixed number of
+queries whatever the number of pupils, signals or cases.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Case as CaseWhen
+from django.db.models import (
+    Count,
+    DateTimeField,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.utils import timezone
+
+from zorgroute.access.actions import Action
+from zorgroute.access.policy import visible_cases, visible_groups, visible_pupils, visible_signals
+from zorgroute.access.principal import load
+from zorgroute.access.rules import Role
+from zorgroute.cases.constants import CaseStatus, DomainCategory, Severity, SignalStatus
+from zorgroute.cases.models import Case, GroupReview, GroupReviewOutcome, ProblemDomain, Signal
+from zorgroute.core.time import current_school_year, now, today
+from zorgroute.organisations.models import Group
+from zorgroute.pupils.models import Pupil
+
+LIST_LIMIT = 25  # rows per worklist; the count above each list says how many there are in all
+EVALUATION_HORIZON_DAYS = 14  # "plans to evaluate": evaluation date within two weeks, or overdue
+REVIEWS_PER_YEAR = 3  # the norm: a group review at least three times per school year
+
+SEVERITY_RANK = CaseWhen(
+    When(severity=Severity.ACUTE, then=Value(4)),
+    When(severity=Severity.HIGH, then=Value(3)),
+    When(severity=Severity.MEDIUM, then=Value(2)),
+    default=Value(1),
+    output_field=IntegerField(),
+)
+
+
+# --- Route norms as database expressions --------------------------------------------------------------------------
+
+
+def _start_of_today() -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(today(), dt.time.min))
+
+
+def with_stuck(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """Annotate `stuck_after` (the moment the case passes its step's norm) and `is_stuck`, in the database.
+
+    Same rule as route.is_stuck: stuck when more than `norm_days` whole days passed since the day it entered the step.
+    """
+    norm = ExpressionWrapper(F("step__norm_days") * Value(dt.timedelta(days=1)), output_field=DurationField())
+    return cases.annotate(
+        stuck_after=ExpressionWrapper(F("step_entered_at") + norm, output_field=DateTimeField())
+    ).annotate(
+        is_stuck=CaseWhen(
+            When(Q(status=CaseStatus.OPEN, stuck_after__lt=_start_of_today()), then=Value(True)),
+            default=Value(False),
+        )
+    )
+
+
+def stuck_cases(cases: QuerySet[Case]) -> QuerySet[Case]:
+    return with_stuck(cases).filter(is_stuck=True)
+
+
+def _active_plans() -> Any:
+    from zorgroute.plans.constants import PlanStatus
+    from zorgroute.plans.models import ActionPlan
+
+    return ActionPlan.objects.filter(status=PlanStatus.ACTIVE)
+
+
+# --- Signals ------------------------------------------------------------------------------------------------------
+
+
+def problem_domains(*, region_id: int) -> dict[str, list[ProblemDomain]]:
+    """The region's active problem domains by area (child, family, school), for the signal form (one query)."""
+    grouped: dict[str, list[ProblemDomain]] = {category: [] for category in DomainCategory.values}
+    for domain in ProblemDomain.objects.filter(region_id=region_id, is_active=True).order_by(
+        "category", "position", "name"
+    ):
+        grouped[domain.category].append(domain)
+    return grouped
+
+
+def _open_case_of_pupil(user: Any, field_name: str) -> Subquery:
+    return Subquery(
+        visible_cases(user, Action.CASE_CONTRIBUTE)
+        .filter(pupil_id=OuterRef("pupil_id"), status=CaseStatus.OPEN)
+        .order_by("-opened_at")
+        .values(field_name)[:1]
+    )
+
+
+def triage_allowed(*, user: Any) -> bool:
+    """Does the user triage signals anywhere (care coordinator of at least one school)? No query."""
+    return not visible_signals(user, Action.SIGNAL_TRIAGE).query.is_empty()
+
+
+def triage_inbox(*, user: Any) -> QuerySet[Signal]:
+    """Signals awaiting triage at the user's schools, most severe first, then newest; with the pupil's open case."""
+    return (
+        visible_signals(user, Action.SIGNAL_TRIAGE)
+        .filter(status=SignalStatus.NEW)
+        .select_related("pupil", "pupil__current_group", "school", "reported_by")
+        .prefetch_related(
+            Prefetch("domains", queryset=ProblemDomain.objects.order_by("category", "position"))
+        )
+        .annotate(
+            severity_rank=SEVERITY_RANK,
+            open_case_uuid=_open_case_of_pupil(user, "uuid"),
+            open_case_step=_open_case_of_pupil(user, "step__name"),
+        )
+        .order_by("-severity_rank", "-observed_on", "-created_at")
+    )
+
+
+def signal_open_case_uuid(*, user: Any, signal: Signal) -> Any:
+    """The UUID of the pupil's open case the user may add the signal to (None when there is none)."""
+    return (
+        visible_cases(user, Action.CASE_CONTRIBUTE)
+        .filter(pupil_id=signal.pupil_id, status=CaseStatus.OPEN)
+        .order_by("-opened_at")
+        .values_list("uuid", flat=True)
+        .first()
+    )
+
+
+# --- Worklists ----------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class TeacherWork:
+    signal_counts: dict[str, int]
+    signals: list[Signal]
+    open_case_count: int
+    open_cases: list[Case]
+    plans_due_count: int
+    plans_due: list[Any]
+
+    @property
+    def signal_total(self) -> int:
+        return sum(self.signal_counts.values())
+
+
+@dataclass
+class CoordinatorWork:
+    can_triage: bool
+    inbox_count: int
+    caseload: list[dict[str, Any]]
+    open_case_count: int
+    stuck_count: int
+    stuck: list[Case]
+    overdue_count: int
+    overdue: list[Any]
+
+
+def _status_counts(signals: QuerySet[Signal]) -> dict[str, int]:
+    counts = signals.aggregate(
+        **{status: Count("pk", filter=Q(status=status)) for status in SignalStatus.values}
+    )
+    return {status: counts[status] or 0 for status in SignalStatus.values}
+
+
+def teacher_work(*, user: Any) -> TeacherWork:
+    """A teacher's worklist: signals they reported, open cases and plans to evaluate of the pupils they teach."""
+    taught = sorted(load(user).taught_group_ids)
+    mine = visible_signals(user, Action.SIGNAL_VIEW).filter(reported_by_id=user.pk)
+    cases = visible_cases(user, Action.CASE_CONTRIBUTE).filter(
+        status=CaseStatus.OPEN, pupil__current_group_id__in=taught
+    )
+    horizon = today() + dt.timedelta(days=EVALUATION_HORIZON_DAYS)
+    plans = _active_plans().filter(case__in=cases.values("pk"), evaluation_date__lte=horizon)
+    return TeacherWork(
+        signal_counts=_status_counts(mine),
+        signals=list(
+            mine.select_related("pupil", "case").order_by("-observed_on", "-created_at")[:LIST_LIMIT]
+        ),
+        open_case_count=cases.count(),
+        open_cases=list(
+            with_stuck(cases)
+            .select_related("pupil", "pupil__current_group", "step", "owner")
+            .order_by("step__position", "step_entered_at")[:LIST_LIMIT]
+        ),
+        plans_due_count=plans.count(),
+        plans_due=list(
+            plans.select_related("case", "case__pupil", "case__step").order_by("evaluation_date")[:LIST_LIMIT]
+        ),
+    )
+
+
+def coordinator_work(*, user: Any) -> CoordinatorWork:
+    """A care coordinator's worklist: triage inbox, caseload by step, stuck cases and overdue evaluations."""
+    cases = visible_cases(user, Action.CASE_VIEW).filter(status=CaseStatus.OPEN)
+    stuck = stuck_cases(cases)
+    plans = _active_plans().filter(case__in=cases.values("pk"), evaluation_date__lt=today())
+    can_triage = triage_allowed(user=user)
+    return CoordinatorWork(
+        can_triage=can_triage,
+        inbox_count=triage_inbox(user=user).count() if can_triage else 0,
+        caseload=caseload(cases),
+        open_case_count=cases.count(),
+        stuck_count=stuck.count(),
+        stuck=list(
+            stuck.select_related("pupil", "pupil__current_group", "step", "owner").order_by("stuck_after")[
+                :LIST_LIMIT
+            ]
+        ),
+        overdue_count=plans.count(),
+        overdue=list(
+            plans.select_related("case", "case__pupil", "case__step", "case__owner").order_by(
+                "evaluation_date"
+            )[:LIST_LIMIT]
+        ),
+    )
+
+
+def caseload(cases: QuerySet[Case]) -> list[dict[str, Any]]:
+    """Open cases per route step: how many, how many stuck, and the longest time in the step (one query)."""
+    rows = list(
+        with_stuck(cases)
+        .values("template__name", "step__position", "step__name", "step__norm_days")
+        .annotate(
+            count=Count("pk"),
+            stuck=Count("pk", filter=Q(is_stuck=True)),
+            oldest=Min("step_entered_at"),
+            newest=Max("step_entered_at"),
+        )
+        .order_by("template__name", "step__position")
+    )
+    moment = now()
+    for row in rows:
+        row["longest_days"] = (moment - row["oldest"]).days if row["oldest"] else 0
+        row["shortest_days"] = (moment - row["newest"]).days if row["newest"] else 0
+    return rows
+
+
+def work_counts(*, user: Any) -> dict[str, int]:
+    """The numbers on the home page: what waits for this user (a few aggregate queries)."""
+    roles = load(user).roles
+    counts: dict[str, int] = {}
+    if Role.TEACHER in roles:
+        taught = sorted(load(user).taught_group_ids)
+        counts["my_new_signals"] = (
+            visible_signals(user, Action.SIGNAL_VIEW)
+            .filter(reported_by_id=user.pk, status=SignalStatus.NEW)
+            .count()
+        )
+        cases = visible_cases(user, Action.CASE_CONTRIBUTE).filter(
+            status=CaseStatus.OPEN, pupil__current_group_id__in=taught
+        )
+        horizon = today() + dt.timedelta(days=EVALUATION_HORIZON_DAYS)
+        counts["plans_due"] = (
+            _active_plans().filter(case__in=cases.values("pk"), evaluation_date__lte=horizon).count()
+        )
+    if roles & {Role.CARE_COORDINATOR, Role.SCHOOL_HEAD}:
+        cases = visible_cases(user, Action.CASE_VIEW).filter(status=CaseStatus.OPEN)
+        if triage_allowed(user=user):
+            counts["inbox"] = triage_inbox(user=user).count()
+        counts["stuck"] = stuck_cases(cases).count()
+        counts["overdue"] = (
+            _active_plans().filter(case__in=cases.values("pk"), evaluation_date__lt=today()).count()
+        )
+    return counts
+
+
+# --- Group review -------------------------------------------------------------------------------------------------
+
+
+def school_year_bounds(start_year: int) -> tuple[dt.date, dt.date]:
+    return dt.date(start_year, 8, 1), dt.date(start_year + 1, 7, 31)
+
+
+@dataclass
+class GroupOverview:
+    group: Group
+    pupils: list[Pupil]
+    reviews: list[GroupReview]
+
+    @property
+    def review_count(self) -> int:
+        return len(self.reviews)
+
+    @property
+    def reviews_missing(self) -> int:
+        return max(REVIEWS_PER_YEAR - self.review_count, 0)
+
+
+def group_overview(*, user: Any, group: Group) -> GroupOverview:
+    """The group's pupils with their open signals, open case (step), current plan and last review outcome.
+
+    Six queries whatever the size of the group: pupils, signals, cases, plans, last outcomes, reviews this year.
+    Only what the user may see: signals by SIGNAL_VIEW (a teacher sees the ones they reported), cases and plans
+    by CASE_VIEW_TEAM.
+    """
+    first, last = school_year_bounds(group.school_year)
+    open_signals = (
+        visible_signals(user, Action.SIGNAL_VIEW)
+        .filter(status=SignalStatus.NEW)
+        .select_related("reported_by")
+        .order_by("-observed_on", "-created_at")
+    )
+    open_cases = (
+        visible_cases(user, Action.CASE_VIEW_TEAM)
+        .filter(status=CaseStatus.OPEN)
+        .select_related("step", "owner")
+        .prefetch_related(Prefetch("plans", queryset=_active_plans(), to_attr="current_plans"))
+    )
+    outcomes = (
+        GroupReviewOutcome.objects.filter(review__group=group)
+        .select_related("review")
+        .order_by("-review__held_on", "-review__created_at")
+    )
+    pupils = list(
+        visible_pupils(user)
+        .filter(current_group=group)
+        .prefetch_related(
+            Prefetch("signals", queryset=open_signals, to_attr="open_signals"),
+            Prefetch("cases", queryset=open_cases, to_attr="open_cases"),
+            Prefetch("review_outcomes", queryset=outcomes, to_attr="past_outcomes"),
+        )
+        .order_by("last_name", "first_name", "pk")
+    )
+    for pupil in pupils:
+        pupil.open_case = pupil.open_cases[0] if pupil.open_cases else None  # type: ignore[attr-defined]
+        pupil.current_plan = (  # type: ignore[attr-defined]
+            pupil.open_case.current_plans[0]  # type: ignore[attr-defined]
+            if pupil.open_case is not None and pupil.open_case.current_plans  # type: ignore[attr-defined]
+            else None
+        )
+        pupil.last_outcome = pupil.past_outcomes[0] if pupil.past_outcomes else None  # type: ignore[attr-defined]
+    reviews = list(
+        GroupReview.objects.filter(group=group, held_on__range=(first, last))
+        .select_related("recorded_by")
+        .annotate(
+            outcome_count=Count("outcomes"),
+            concern_count=Count("outcomes", filter=~Q(outcomes__outcome="no_concerns")),
+        )
+        .order_by("-held_on")
+    )
+    return GroupOverview(group=group, pupils=pupils, reviews=reviews)
+
+
+def group_pupils(*, user: Any, group: Group) -> list[Pupil]:
+    """The group's pupils the user may see, for the review form (one query)."""
+    return list(visible_pupils(user).filter(current_group=group).order_by("last_name", "first_name", "pk"))
+
+
+def review_groups(*, user: Any) -> list[Group]:
+    """Groups of this school year the user reviews, with the number of group reviews held so far (one query)."""
+    year = current_school_year()
+    first, last = school_year_bounds(year)
+    return list(
+        visible_groups(user, Action.GROUP_REVIEW)
+        .filter(school_year=year)
+        .select_related("school")
+        .annotate(
+            review_count=Count("reviews", filter=Q(reviews__held_on__range=(first, last)), distinct=True),
+            last_review=Max("reviews__held_on"),
+        )
+        .order_by("school__name", "name")
+    )
+
+
+# --- My work: the page and the home page counts ------------------------------------------------------------------
+
+
+@dataclass
+class MyWork:
+    teacher: TeacherWork | None
+    coordinator: CoordinatorWork | None
+    groups: list[Group]
+
+    @property
+    def has_rows(self) -> bool:
+        return self.teacher is not None or self.coordinator is not None
+
+    @property
+    def counts(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        if self.teacher is not None:
+            counts.update(
+                signals=self.teacher.signal_total,
+                open_cases=self.teacher.open_case_count,
+                plans_due=self.teacher.plans_due_count,
+            )
+        if self.coordinator is not None:
+            counts.update(
+                inbox=self.coordinator.inbox_count,
+                caseload=self.coordinator.open_case_count,
+                stuck=self.coordinator.stuck_count,
+                overdue=self.coordinator.overdue_count,
+            )
+        return counts
+
+
+def my_work(*, user: Any) -> MyWork:
+    """A section per role the user holds: teacher, and care coordinator or school head."""
+    roles = load(user).roles
+    return MyWork(
+        teacher=teacher_work(user=user) if Role.TEACHER in roles else None,
+        coordinator=coordinator_work(user=user)
+        if roles & {Role.CARE_COORDINATOR, Role.SCHOOL_HEAD}
+        else None,
+        groups=review_groups(user=user),
+    )
