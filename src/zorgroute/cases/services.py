@@ -670,14 +670,14 @@ def case_migrate_template(*, actor: Any, case: Case, template: RouteTemplate, re
             _("The new route has no step '%(step)s'; step back or forward first.") % {"step": case.step.name}
         )
     with transaction.atomic():
-        old = case.template
+        old, origin = case.template, case.step
         case.template = template
         case.step = target
         case.save(update_fields=["template", "step", "updated_at"])
         CaseTransition.objects.create(
             case=case,
             kind=TransitionKind.MIGRATE,
-            from_step=target,
+            from_step=origin,
             to_step=target,
             actor=actor,
             reason=reason,
@@ -794,3 +794,133 @@ def group_review_record(
             _("A group review on this date has already been recorded."), field="held_on"
         ) from None
     return review
+
+
+# --- Route template editor (issue 3 item 2: the functional administrator's pages) ---------------------------------
+# Built on _publish / route_publish_version / route_override_for_school / case_migrate_template above. Callers got
+# the region or school through access (Action.ROUTE_MANAGE).
+
+EDITABLE_STEP_FIELDS = (
+    "name",
+    "owner",
+    "forum_kind",
+    "required_records",
+    "action_plan_required",
+    "evaluation_weeks",
+    "min_interventions",
+    "allowed_outcomes",
+    "norm_days",
+)
+
+
+def _comparable(steps: Sequence[dict[str, Any]]) -> list[tuple[Any, ...]]:
+    """Steps reduced to what a version consists of, with the defaults `_publish` fills in."""
+    return [
+        (
+            s.get("code", ""),
+            str(s.get("name", "")).strip(),
+            s.get("owner", ""),
+            s.get("forum_kind", "") or "",
+            sorted(str(r) for r in s.get("required_records", [])),
+            bool(s.get("action_plan_required", False)),
+            int(s.get("evaluation_weeks", 6)),
+            int(s.get("min_interventions", 0)),
+            sorted(str(o) for o in s.get("allowed_outcomes", defaults.ALL_OUTCOMES)),
+            int(s.get("norm_days", 56)),
+        )
+        for s in steps
+    ]
+
+
+def route_edit(
+    *, actor: Any, template: RouteTemplate, steps: Sequence[dict[str, Any]], name: str = ""
+) -> RouteTemplate:
+    """Publish the administrator's edit of a route (based on any of its versions) as the new current version.
+
+    Running cases keep their version; `route_migrate_cases` moves them explicitly. Refused when nothing changed.
+    """
+    name = _text(name, "name") or template.name
+    if len(name) > 120:
+        raise ValidationError(_("Keep this under %(max)d characters.") % {"max": 120}, field="name")
+    current = RouteTemplate.objects.filter(family=template.family, is_current=True).first() or template
+    if name == current.name and _comparable(steps) == _comparable(steps_as_data(current)):
+        raise DomainError(_("Nothing was changed, so no new version was published."))
+    return route_publish_version(actor=actor, template=template, steps=steps, name=name)
+
+
+def route_override_step(*, actor: Any, school: School, code: str, values: Mapping[str, Any]) -> RouteTemplate:
+    """Change one step for one school: the route the school follows now is copied for the school with that step
+    changed (a new version when the school already has its own route). The step's code stays, so cases keep
+    their step."""
+    current = template_for_school(school)
+    if current is None:
+        raise DomainError(_("Your region has no care route yet. Ask the functional administrator."))
+    steps = steps_as_data(current)
+    for step in steps:
+        if step["code"] == code:
+            step.update({key: value for key, value in values.items() if key in EDITABLE_STEP_FIELDS})
+            break
+    else:
+        raise DomainError(_("This route has no step '%(step)s'.") % {"step": code})
+    if _comparable(steps) == _comparable(steps_as_data(current)):
+        raise DomainError(_("Nothing was changed, so no new version was published."))
+    return route_override_for_school(actor=actor, school=school, base=current, steps=steps)
+
+
+def route_school_follow(*, actor: Any, school: School, template: RouteTemplate) -> SchoolRouteChoice:
+    """Let a school follow one of the region's routes (PO ↔ VO, or back from its own adjusted route).
+
+    The school's own route, if any, stops being current: running cases keep it, new cases follow the choice.
+    """
+    if template.region_id != school.region_id or template.school_id is not None:
+        raise ValidationError(_("Choose one of the region's routes."), field="template")
+    before = template_for_school(school)
+    with transaction.atomic():
+        ended = list(
+            RouteTemplate.objects.filter(school=school, is_current=True).values_list("uuid", flat=True)
+        )
+        RouteTemplate.objects.filter(school=school, is_current=True).update(is_current=False)
+        choice, _created = SchoolRouteChoice.objects.update_or_create(
+            school=school, defaults={"family": template.family}
+        )
+        audit.record(
+            "route.school_choice",
+            actor=actor,
+            target=school,
+            changes={
+                "route": {"old": str(before.uuid) if before else None, "new": str(template.uuid)},
+                "own_route_ended": [str(u) for u in ended],
+            },
+        )
+    return choice
+
+
+def route_migrate_cases(
+    *, actor: Any, source: RouteTemplate, target: RouteTemplate, reason: str
+) -> tuple[int, dict[str, int]]:
+    """Move the open cases of an older version to the current version of the same route (explicitly, with a
+    reason). Each case keeps the step with the same code; cases whose step the new version lacks stay where they
+    are. Returns (number moved, {step name: number left behind})."""
+    reason = _text(reason, "reason", required=True)
+    if source.family != target.family or source.pk == target.pk:
+        raise ValidationError(_("Choose an older version of this route."), field="source")
+    if not target.is_current:
+        raise DomainError(_("Cases can only be moved to the current version."))
+    codes = set(target.steps.values_list("code", flat=True))
+    moved, blocked = 0, {}
+    with transaction.atomic():
+        cases = (
+            Case.objects.select_for_update()
+            .filter(template=source, status=CaseStatus.OPEN)
+            .select_related("step", "pupil", "template")
+            .order_by("pk")
+        )
+        for case in cases:
+            if case.step.code not in codes:
+                blocked[case.step.name] = blocked.get(case.step.name, 0) + 1
+                continue
+            case_migrate_template(actor=actor, case=case, template=target, reason=reason)
+            moved += 1
+    if not moved and not blocked:
+        raise DomainError(_("No running cases follow this version."))
+    return moved, blocked
