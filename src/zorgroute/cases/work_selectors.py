@@ -31,12 +31,12 @@ from django.db.models import (
 from django.utils import timezone
 
 from zorgroute.access.actions import Action
-from zorgroute.access.policy import visible_cases, visible_groups, visible_pupils, visible_signals
+from zorgroute.access.policy import can, visible_cases, visible_groups, visible_pupils, visible_signals
 from zorgroute.access.principal import load
 from zorgroute.access.rules import Role
 from zorgroute.cases.constants import CaseStatus, DomainCategory, Severity, SignalStatus
 from zorgroute.cases.models import Case, GroupReview, GroupReviewOutcome, ProblemDomain, Signal
-from zorgroute.core.time import current_school_year, now, today
+from zorgroute.core.time import current_school_year, now, school_year_label, today
 from zorgroute.organisations.models import Group
 from zorgroute.pupils.models import Pupil
 
@@ -81,10 +81,13 @@ def stuck_cases(cases: QuerySet[Case]) -> QuerySet[Case]:
 
 
 def _active_plans() -> Any:
+    """Current action plans, with `is_overdue` (evaluation date passed). Plans depend on cases, hence the import."""
     from zorgroute.plans.constants import PlanStatus
     from zorgroute.plans.models import ActionPlan
 
-    return ActionPlan.objects.filter(status=PlanStatus.ACTIVE)
+    return ActionPlan.objects.filter(status=PlanStatus.ACTIVE).annotate(
+        is_overdue=CaseWhen(When(evaluation_date__lt=today(), then=Value(True)), default=Value(False))
+    )
 
 
 # --- Signals ------------------------------------------------------------------------------------------------------
@@ -294,6 +297,12 @@ class GroupOverview:
     pupils: list[Pupil]
     reviews: list[GroupReview]
 
+    norm: int = REVIEWS_PER_YEAR
+
+    @property
+    def school_year(self) -> str:
+        return school_year_label(self.group.school_year)
+
     @property
     def review_count(self) -> int:
         return len(self.reviews)
@@ -318,8 +327,7 @@ def group_overview(*, user: Any, group: Group) -> GroupOverview:
         .order_by("-observed_on", "-created_at")
     )
     open_cases = (
-        visible_cases(user, Action.CASE_VIEW_TEAM)
-        .filter(status=CaseStatus.OPEN)
+        with_stuck(visible_cases(user, Action.CASE_VIEW_TEAM).filter(status=CaseStatus.OPEN))
         .select_related("step", "owner")
         .prefetch_related(Prefetch("plans", queryset=_active_plans(), to_attr="current_plans"))
     )
@@ -346,6 +354,7 @@ def group_overview(*, user: Any, group: Group) -> GroupOverview:
             else None
         )
         pupil.last_outcome = pupil.past_outcomes[0] if pupil.past_outcomes else None  # type: ignore[attr-defined]
+        pupil.can_signal = can(user, Action.SIGNAL_CREATE, pupil)  # type: ignore[attr-defined]
     reviews = list(
         GroupReview.objects.filter(group=group, held_on__range=(first, last))
         .select_related("recorded_by")
@@ -387,6 +396,7 @@ class MyWork:
     teacher: TeacherWork | None
     coordinator: CoordinatorWork | None
     groups: list[Group]
+    review_norm: int = REVIEWS_PER_YEAR
 
     @property
     def has_rows(self) -> bool:
