@@ -117,14 +117,14 @@ def _case_counts(cases: QuerySet[Case]) -> dict[int, dict[str, int]]:
 
 def _families(templates: list[RouteTemplate], counts: dict[int, dict[str, int]]) -> list[RouteFamily]:
     families: dict[uuid_lib.UUID, RouteFamily] = {}
-    for template in sorted(templates, key=lambda t: (t.name, t.family, -t.version)):
+    for template in sorted(templates, key=lambda t: -t.version):
         row = VersionRow(
             template=template,
             open_cases=counts.get(template.pk, {}).get(CaseStatus.OPEN, 0),
             closed_cases=counts.get(template.pk, {}).get(CaseStatus.CLOSED, 0),
         )
         families.setdefault(template.family, RouteFamily()).versions.append(row)
-    return list(families.values())
+    return sorted(families.values(), key=lambda f: f.latest.name)
 
 
 def region_routes(*, region: Region) -> tuple[list[RouteFamily], list[RouteFamily]]:
