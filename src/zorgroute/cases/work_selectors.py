@@ -17,6 +17,7 @@ from django.db.models import (
     DurationField,
     ExpressionWrapper,
     F,
+    Func,
     IntegerField,
     Max,
     Min,
@@ -60,14 +61,29 @@ def _start_of_today() -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(today(), dt.time.min))
 
 
+class Days(Func):
+    """An interval of a number of days taken from an integer expression (a column such as a step's norm).
+
+    Django has no portable integer-to-interval conversion: PostgreSQL builds an interval, SQLite stores durations
+    as microseconds.
+    """
+
+    template = "make_interval(days => %(expressions)s)"
+    output_field = DurationField()
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:
+        return self.as_sql(compiler, connection, template="(%(expressions)s * 86400000000)", **extra_context)
+
+
 def with_stuck(cases: QuerySet[Case]) -> QuerySet[Case]:
     """Annotate `stuck_after` (the moment the case passes its step's norm) and `is_stuck`, in the database.
 
     Same rule as route.is_stuck: stuck when more than `norm_days` whole days passed since the day it entered the step.
     """
-    norm = ExpressionWrapper(F("step__norm_days") * Value(dt.timedelta(days=1)), output_field=DurationField())
     return cases.annotate(
-        stuck_after=ExpressionWrapper(F("step_entered_at") + norm, output_field=DateTimeField())
+        stuck_after=ExpressionWrapper(
+            F("step_entered_at") + Days(F("step__norm_days")), output_field=DateTimeField()
+        )
     ).annotate(
         is_stuck=CaseWhen(
             When(Q(status=CaseStatus.OPEN, stuck_after__lt=_start_of_today()), then=Value(True)),

@@ -8,6 +8,7 @@ from zorgroute.access.actions import Action
 from zorgroute.access.policy import can
 from zorgroute.access.principal import load
 from zorgroute.access.rules import Role
+from zorgroute.cases import work_selectors
 from zorgroute.home import selectors
 
 
@@ -27,6 +28,8 @@ def home(request: HttpRequest) -> HttpResponse:
         "can_reports": can(user, Action.REPORT_VIEW_AGGREGATE),
         "can_search": can(user, Action.PUPIL_SEARCH),
     }
+    if context["is_teacher"] or context["is_coordinator"]:
+        context["work"] = work_selectors.work_counts(user=user)
     if context["is_teacher"]:
         context["groups"] = selectors.teacher_groups(user=user)
     if context["is_coordinator"]:

@@ -27,7 +27,9 @@ def active_plan(actor, case: Case, *, evaluation_in_days: int = 30) -> ActionPla
         goals=[("Doel", "Observatie")],
     )
     plan = plan_services.plan_activate(actor=actor, plan=plan)
-    ActionPlan.objects.filter(pk=plan.pk).update(evaluation_date=today() + dt.timedelta(days=evaluation_in_days))
+    ActionPlan.objects.filter(pk=plan.pk).update(
+        evaluation_date=today() + dt.timedelta(days=evaluation_in_days)
+    )
     plan.refresh_from_db()
     return plan
 

@@ -45,7 +45,10 @@ def test_it_records_the_review_with_an_outcome_per_pupil(world, classmate):
 def test_pupils_with_an_open_case_get_a_care_team_line_on_their_timeline(world, classmate):
     review = _record(
         world,
-        {world.pupil_a1.pk: (ReviewOutcome.ESCALATE, "Naar het zorgteam"), classmate.pk: (ReviewOutcome.OBSERVE, "")},
+        {
+            world.pupil_a1.pk: (ReviewOutcome.ESCALATE, "Naar het zorgteam"),
+            classmate.pk: (ReviewOutcome.OBSERVE, ""),
+        },
     )
     lines = TimelineEvent.objects.filter(kind=TimelineKind.REVIEW)
     assert [(line.case, line.ref_uuid, line.body, line.visibility) for line in lines] == [

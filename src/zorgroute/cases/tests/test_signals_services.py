@@ -6,7 +6,14 @@ import pytest
 
 from zorgroute.audit.models import AuditEvent
 from zorgroute.cases import services
-from zorgroute.cases.constants import CaseStatus, ClosureReason, Severity, SignalSource, SignalStatus, TimelineKind
+from zorgroute.cases.constants import (
+    CaseStatus,
+    ClosureReason,
+    Severity,
+    SignalSource,
+    SignalStatus,
+    TimelineKind,
+)
 from zorgroute.cases.models import Case, ProblemDomain, Signal, TimelineEvent
 from zorgroute.cases.tests.signal_helpers import domains
 from zorgroute.core.exceptions import DomainError, ValidationError
@@ -28,7 +35,9 @@ def _create(world, **kwargs):
 
 def test_it_records_a_signal_with_domains_and_audits_without_the_text(world):
     chosen = domains(world, "Sociaal-emotioneel", "Echtscheiding")
-    signal = _create(world, domains=chosen, source=SignalSource.PARENT, observed_on=today() - dt.timedelta(days=2))
+    signal = _create(
+        world, domains=chosen, source=SignalSource.PARENT, observed_on=today() - dt.timedelta(days=2)
+    )
     signal.refresh_from_db()
     assert signal.status == SignalStatus.NEW
     assert signal.school == world.school_a and signal.reported_by == world.teacher
@@ -136,7 +145,9 @@ def test_linking_to_a_closed_case_is_refused(world):
 
 
 def test_keeping_in_class_records_the_reason_but_does_not_audit_its_text(world):
-    services.signal_keep_in_class(actor=world.ib_a, signal=world.signal_a2, reason="  Leerkracht past de aanpak aan.  ")
+    services.signal_keep_in_class(
+        actor=world.ib_a, signal=world.signal_a2, reason="  Leerkracht past de aanpak aan.  "
+    )
     world.signal_a2.refresh_from_db()
     assert world.signal_a2.status == SignalStatus.KEPT_IN_CLASS and world.signal_a2.case is None
     assert world.signal_a2.triage_reason == "Leerkracht past de aanpak aan."

@@ -1,0 +1,173 @@
+"""My work (cases:my-work) and the counts on the home page; the stuck rule as a database expression."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from zorgroute.audit.models import AuditEvent
+from zorgroute.cases import route, services, work_selectors
+from zorgroute.cases.constants import ReviewOutcome
+from zorgroute.cases.models import Case
+from zorgroute.cases.selectors import step_spec
+from zorgroute.cases.tests.signal_helpers import active_plan, grow, stick
+from zorgroute.core.time import now, today
+from zorgroute.testing.auth import count_queries, login_verified
+
+pytestmark = pytest.mark.django_db
+URL = reverse("cases:my-work")
+HOME = reverse("home:home")
+
+
+# --- the stuck rule -----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("extra_days", [-1, 0, 1, 2])
+def test_the_database_stuck_rule_agrees_with_route_is_stuck(world, extra_days):
+    case = Case.objects.select_related("step").get(pk=world.case_a1.pk)
+    entered = now() - dt.timedelta(days=case.step.norm_days + extra_days)
+    Case.objects.filter(pk=case.pk).update(step_entered_at=entered)
+    in_db = work_selectors.stuck_cases(Case.objects.filter(pk=case.pk)).exists()
+    local_day = timezone.localtime(entered).date()
+    assert in_db == route.is_stuck(step_spec(case.step), local_day, today())
+    assert in_db == (extra_days >= 1)
+
+
+def test_a_closed_case_is_never_stuck(world):
+    stick(world.case_a1, 400)
+    services.case_close(actor=world.ib_a, case=world.case_a1, closure_reason="solved")
+    assert not work_selectors.stuck_cases(Case.objects.all()).filter(pk=world.case_a1.pk).exists()
+
+
+# --- teacher ------------------------------------------------------------------------------------------------------
+
+
+def test_the_teacher_sees_their_signals_with_status_counts_their_pupils_cases_and_plans_due(client, world):
+    services.signal_keep_in_class(
+        actor=world.ib_a, signal=world.signal_a1, reason="Eerst observeren in de klas"
+    )
+    active_plan(world.ib_a, world.case_a1, evaluation_in_days=10)
+    login_verified(client, world.teacher)
+    response = client.get(URL)
+    assert response.status_code == 200
+    teacher = response.context["work"].teacher
+    assert teacher.signal_counts == {"new": 0, "case_opened": 0, "linked": 0, "kept_in_class": 1}
+    assert [s.pupil for s in teacher.signals] == [world.pupil_a1]
+    assert [c.pupil for c in teacher.open_cases] == [world.pupil_a1]
+    assert teacher.plans_due_count == 1 and teacher.plans_due[0].case == world.case_a1
+    assert response.context["work"].coordinator is None
+    content = response.content.decode()
+    assert "Eerst observeren in de klas" in content  # the teacher sees why it stays in class
+    assert "Daan" not in content and "Lotte" not in content
+
+
+def test_a_plan_evaluated_in_more_than_two_weeks_is_not_due(client, world):
+    active_plan(world.ib_a, world.case_a1, evaluation_in_days=15)
+    login_verified(client, world.teacher)
+    assert client.get(URL).context["work"].teacher.plans_due_count == 0
+
+
+# --- care coordinator ---------------------------------------------------------------------------------------------
+
+
+def test_the_care_coordinator_sees_inbox_caseload_stuck_cases_and_overdue_evaluations(client, world):
+    case_a2 = services.case_open(actor=world.ib_a, pupil=world.pupil_a2, owner=world.ib_a)
+    stick(world.case_a1, 60)  # first step's norm is 42 days
+    active_plan(world.ib_a, case_a2, evaluation_in_days=-1)
+    login_verified(client, world.ib_a)
+    work = client.get(URL).context["work"].coordinator
+    assert work.can_triage and work.inbox_count == 2
+    assert work.open_case_count == 2
+    assert [(r["step__position"], r["count"], r["stuck"]) for r in work.caseload] == [(1, 2, 1)]
+    assert work.caseload[0]["longest_days"] == 60
+    assert work.stuck_count == 1 and [c.pupil for c in work.stuck] == [world.pupil_a1]
+    assert work.overdue_count == 1 and work.overdue[0].case == case_a2
+
+
+def test_the_school_head_sees_the_caseload_but_no_inbox(client, world):
+    login_verified(client, world.head_a)
+    response = client.get(URL)
+    work = response.context["work"].coordinator
+    assert not work.can_triage and work.open_case_count == 1
+    assert reverse("cases:signal-inbox").encode() not in response.content
+
+
+def test_my_work_is_audited_as_a_list_read(client, world):
+    login_verified(client, world.ib_a)
+    client.get(URL)
+    event = AuditEvent.objects.filter(event="case.listed").latest("seq")
+    assert event.actor_uuid == world.ib_a.uuid and event.changes["list"] == "my_work"
+    assert event.changes["inbox"] == 2
+
+
+def test_someone_without_care_work_sees_an_empty_page_and_nothing_is_audited(client, world):
+    login_verified(client, world.parent_with_authority)
+    response = client.get(URL)
+    assert response.status_code == 200 and b'data-testid="work-empty"' in response.content
+    assert not AuditEvent.objects.filter(event="case.listed").exists()
+
+
+def test_anonymous_goes_to_login(client):
+    assert client.get(URL)["Location"].startswith(reverse("accounts:login"))
+
+
+def test_an_outsider_sees_nothing_of_another_school(client, world):
+    grow(world, 2)
+    login_verified(client, world.ib_b)
+    response = client.get(URL)
+    work = response.context["work"].coordinator
+    assert work.inbox_count == 1 and work.open_case_count == 2  # Lotte's signal; cases of Lotte and Bram
+    assert "Sanne" not in response.content.decode() and "Groei" not in response.content.decode()
+
+
+@pytest.mark.parametrize("persona", ["teacher", "ib_a", "head_a"])
+def test_query_count_is_constant_as_signals_cases_and_plans_grow(client, world, persona):
+    login_verified(client, getattr(world, persona))
+    grow(world, 2)
+    small = count_queries(client, URL)
+    grow(world, 12, start=2)
+    assert count_queries(client, URL) == small
+
+
+# --- home page ----------------------------------------------------------------------------------------------------
+
+
+def test_home_shows_the_counts_that_wait_for_the_user(client, world):
+    grow(
+        world, 3
+    )  # 3 pupils: each a teacher signal and an ib signal, a stuck case, plans (2 due soon, 1 overdue)
+    login_verified(client, world.ib_a)
+    work = client.get(HOME).context["work"]
+    assert work == {"inbox": 2 + 6, "stuck": 3, "overdue": 1}
+    client.logout()
+    login_verified(client, world.teacher)
+    work = client.get(HOME).context["work"]
+    assert work == {"my_new_signals": 1 + 3, "plans_due": 3}
+
+
+def test_home_has_no_work_section_for_a_parent(client, world):
+    login_verified(client, world.parent_with_authority)
+    response = client.get(HOME)
+    assert response.context.get("work") is None and b'data-testid="home-work"' not in response.content
+
+
+@pytest.mark.parametrize("persona", ["teacher", "ib_a"])
+def test_home_query_count_stays_constant_with_care_data(client, world, persona):
+    login_verified(client, getattr(world, persona))
+    grow(world, 2)
+    small = count_queries(client, HOME)
+    grow(world, 10, start=2)
+    assert count_queries(client, HOME) == small
+
+
+def test_groups_show_their_review_count_against_the_norm(client, world):
+    services.group_review_record(
+        actor=world.ib_a,
+        group=world.group_a1,
+        held_on=today(),
+        outcomes={world.pupil_a1.pk: (ReviewOutcome.OBSERVE, "")},
+    )
+    login_verified(client, world.ib_a)
+    groups = {g.name: g.review_count for g in client.get(URL).context["work"].groups}
+    assert groups == {"Groep 5a": 1, "Groep 7b": 0}
