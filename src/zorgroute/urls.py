@@ -7,6 +7,7 @@ urlpatterns = [
     path("account/", include("zorgroute.accounts.urls")),
     path("leerlingen/", include("zorgroute.pupils.urls")),
     path("zorg/", include("zorgroute.cases.urls")),
+    path("zorg/zorgtrajecten/<str:case_uuid>/", include("zorgroute.plans.urls")),
     path("organisaties/", include("zorgroute.organisations.urls")),
     path("audit/", include("zorgroute.audit.urls")),
     path("taal/", set_language, name="set-language"),

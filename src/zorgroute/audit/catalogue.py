@@ -75,6 +75,7 @@ _EVENTS: tuple[EventSpec, ...] = (
     EventSpec("case.note_added", ActionCode.CREATE, _("Note added to a case")),
     EventSpec("intervention.added", ActionCode.CREATE, _("Intervention logged")),
     EventSpec("plan.created", ActionCode.CREATE, _("Action plan version created")),
+    EventSpec("plan.updated", ActionCode.UPDATE, _("Draft action plan changed")),
     EventSpec("plan.activated", ActionCode.UPDATE, _("Action plan version made current")),
     EventSpec("plan.agreement_recorded", ActionCode.UPDATE, _("Parents' agreement with the plan recorded")),
     EventSpec("plan.evaluated", ActionCode.CREATE, _("Action plan evaluated")),

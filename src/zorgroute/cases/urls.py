@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from zorgroute.cases import route_views
 from zorgroute.cases.views import groups, signals, worklists
@@ -27,4 +27,6 @@ urlpatterns = [
     path(SCHOOL, route_views.route_school, name="route-school"),
     path(SCHOOL + "kiezen/", route_views.route_school_choose, name="route-school-choose"),
     path(SCHOOL + "stappen/<slug:step_code>/", route_views.route_school_step, name="route-school-step"),
+    # The case page and its actions (issue 3 items 3-5): cases/case_urls.py
+    path("zorgtrajecten/", include("zorgroute.cases.case_urls")),
 ]
