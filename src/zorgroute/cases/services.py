@@ -15,6 +15,7 @@ from django.utils.translation import gettext_noop as N_
 from zorgroute import audit
 from zorgroute.accounts.models import User
 from zorgroute.cases import defaults, route
+from zorgroute.cases.case_selectors import school_staff
 from zorgroute.cases.constants import (
     CaseStatus,
     ClosureReason,
@@ -614,6 +615,14 @@ def case_update_package(
 
 
 def case_set_people(*, actor: Any, case: Case, owner: User, coordinator: User | None) -> Case:
+    """Name the case owner and the case coordinator: people with a school role at the case's school."""
+    staff = school_staff(school=case.school)
+    if not staff.filter(pk=owner.pk).exists():
+        raise ValidationError(_("Choose the case owner among the staff of the case's school."), field="owner")
+    if coordinator is not None and not staff.filter(pk=coordinator.pk).exists():
+        raise ValidationError(
+            _("Choose the case coordinator among the staff of the case's school."), field="coordinator"
+        )
     changes = {}
     if case.owner_id != owner.pk:
         changes["owner"] = {"old": str(case.owner.uuid), "new": str(owner.uuid)}
@@ -638,6 +647,8 @@ def case_set_people(*, actor: Any, case: Case, owner: User, coordinator: User | 
 def case_record_consent(*, actor: Any, case: Case, forum_kind: str, status: str) -> CaseForumConsent:
     if status not in ConsentStatus.values:
         raise ValidationError(_("Choose a consent status."), field="status")
+    if not forum_kind or not case.template.steps.filter(forum_kind=forum_kind).exists():
+        raise ValidationError(_("Choose a forum of the case's route."), field="forum_kind")
     with transaction.atomic():
         record, _created = CaseForumConsent.objects.update_or_create(
             case=case, forum_kind=forum_kind, defaults={"status": status, "recorded_by": actor}
