@@ -50,9 +50,8 @@ class SignalForm(forms.Form):
 
     def domain_fields(self) -> list[forms.BoundField]:
         """The problem-domain checkboxes per area (child, family, school) that have any domains."""
-        return [
-            self[f"domains_{c.value}"] for c in DomainCategory if self.fields[f"domains_{c.value}"].choices
-        ]  # type: ignore[attr-defined]
+        names = [f"domains_{c.value}" for c in DomainCategory]
+        return [self[name] for name in names if getattr(self.fields[name], "choices", None)]
 
     def service_kwargs(self) -> dict[str, Any]:
         data = self.cleaned_data

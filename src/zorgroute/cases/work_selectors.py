@@ -93,7 +93,7 @@ def with_stuck(cases: QuerySet[Case]) -> QuerySet[Case]:
 
 
 def stuck_cases(cases: QuerySet[Case]) -> QuerySet[Case]:
-    return with_stuck(cases).filter(is_stuck=True)
+    return with_stuck(cases).filter(Q(is_stuck=True))
 
 
 def _active_plans() -> Any:
@@ -310,8 +310,8 @@ def school_year_bounds(start_year: int) -> tuple[dt.date, dt.date]:
 @dataclass
 class GroupOverview:
     group: Group
-    pupils: list[Pupil]
-    reviews: list[GroupReview]
+    pupils: list[Any]  # Pupil with open_signals, open_case, current_plan, last_outcome, can_signal
+    reviews: list[Any]  # GroupReview with outcome_count, concern_count
 
     norm: int = REVIEWS_PER_YEAR
 
