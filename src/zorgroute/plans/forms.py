@@ -79,18 +79,29 @@ class GoalForm(forms.Form):
     measure = forms.CharField(label=_("How we measure it"), max_length=MAX_MEASURE)
 
 
-GoalFormSet = formset_factory(
-    GoalForm, extra=1, min_num=1, validate_min=True, max_num=MAX_GOALS, validate_max=True
-)
+class BaseGoalFormSet(forms.BaseFormSet):
+    """Goal rows. Goals copied from the previous version are suggestions, not stored rows: every row may be left
+    empty (the service asks for at least one goal)."""
+
+    def initial_form_count(self) -> int:
+        return super().initial_form_count() if self.is_bound else 0
 
 
 def goal_formset(data: Any = None, *, initial: Sequence[dict[str, str]] = (), more: bool = False) -> Any:
-    """The goals of a plan version. `more`: the user asked for one more empty row (works without JavaScript)."""
-    if data is not None and more:
+    """The goals of a plan version: one row per suggested goal plus an empty one.
+
+    `more`: the user asked for one more empty row (a submit button, so it works without JavaScript).
+    """
+    formset = formset_factory(
+        GoalForm, formset=BaseGoalFormSet, extra=len(initial) + 1, max_num=MAX_GOALS, validate_max=True
+    )
+    if data is None:
+        return formset(initial=list(initial) or None, prefix="goals")
+    if more:
         data = data.copy()
         total = int(data.get("goals-TOTAL_FORMS") or 0)
         data["goals-TOTAL_FORMS"] = str(min(total + 1, MAX_GOALS))
-    return GoalFormSet(data, initial=list(initial) or None, prefix="goals")
+    return formset(data, prefix="goals")
 
 
 def goals_from(formset: Any) -> list[tuple[str, str]]:
