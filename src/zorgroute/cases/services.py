@@ -417,7 +417,7 @@ def case_open(*, actor: Any, pupil: Pupil, owner: User, template: RouteTemplate 
     return case
 
 
-_TRANSITION_TITLES = {
+_TRANSITION_TITLES: dict[str, str] = {
     TransitionKind.ESCALATE: N_("Escalated to '%(step)s'"),
     TransitionKind.STEP_BACK: N_("Stepped back to '%(step)s'"),
     TransitionKind.SKIP: N_("Moved on to '%(step)s' (steps skipped)"),
@@ -623,7 +623,7 @@ def case_set_people(*, actor: Any, case: Case, owner: User, coordinator: User | 
         raise ValidationError(
             _("Choose the case coordinator among the staff of the case's school."), field="coordinator"
         )
-    changes = {}
+    changes: dict[str, Any] = {}
     if case.owner_id != owner.pk:
         changes["owner"] = {"old": str(case.owner.uuid), "new": str(owner.uuid)}
     if case.coordinator_id != (coordinator.pk if coordinator else None):

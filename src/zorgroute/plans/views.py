@@ -286,7 +286,7 @@ def plan_agreement(request: HttpRequest, case_uuid: str, plan_uuid: str) -> Http
 @login_required
 def plan_evaluate(request: HttpRequest, case_uuid: str, plan_uuid: str) -> HttpResponse:
     plan = _plan_for(request, case_uuid, plan_uuid, Action.PLAN_EDIT)
-    form = EvaluationForm(request.POST or None, goals=plan.goals.all())
+    form = EvaluationForm(request.POST or None, goals=list(plan.goals.all()))
     if request.method == "POST" and form.is_valid():
         try:
             services.evaluation_record(actor=request.user, plan=plan, **form.service_kwargs())
