@@ -20,6 +20,7 @@ from zorgroute import audit
 from zorgroute.accounts.models import User
 from zorgroute.core.time import current_school_year
 from zorgroute.demo import data
+from zorgroute.demo.cases import Stats, build_cases
 from zorgroute.demo.credentials import DEMO_PASSWORD, LOGIN_USERNAMES, Username, device_name, totp_key_hex
 from zorgroute.demo.families import SIBLING_SHARE, Families
 from zorgroute.demo.fictional import Fictional, add_years, slug
@@ -87,6 +88,7 @@ class Plan:
     enrolments: list[Enrolment] = field(default_factory=list)
     guardians: list[Guardian] = field(default_factory=list)
     links: list[PupilGuardian] = field(default_factory=list)
+    case_stats: Stats | None = None
 
     def counts(self) -> dict[str, int]:
         return {name: len(value) for name, value in vars(self).items() if isinstance(value, list)}
@@ -198,7 +200,8 @@ class Generator:
                 uuid=self.f.uuid(),
                 user=user,
                 role=role,
-                valid_from=dt.date(self.year - self.rng.randint(0, 8), 8, 1),
+                # at least a school year back: the demo's care routes (cases.py) began before this school year
+                valid_from=dt.date(self.year - 1 - self.rng.randint(0, 8), 8, 1),
                 **scope,
             )
         )
@@ -552,17 +555,42 @@ def _save(plan: Plan, *, seed: int) -> None:
 
 
 def load_demo_region(*, seed: int, scale: float) -> Plan | None:
-    """Create the demo region in one transaction; None when it already exists (then nothing is written)."""
+    """Create the demo region with its care routes in one transaction; None when it already exists (then nothing
+    is written). `plan.case_stats` tells what the care routes hold."""
     with transaction.atomic():
         if demo_region_exists():
             return None
         plan = generate(seed=seed, scale=scale)
         _save(plan, seed=seed)
+        plan.case_stats = build_cases(region=plan.region, seed=seed, scale=scale)
         audit.record(
             "demo.loaded",
             actor=None,
             actor_label="load_demo",
             target=plan.region,
-            changes={"seed": seed, "scale": scale, "pupils": len(plan.pupils)},
+            changes={
+                "seed": seed,
+                "scale": scale,
+                "pupils": len(plan.pupils),
+                "cases": plan.case_stats.cases,
+                "signals": plan.case_stats.signals,
+            },
         )
     return plan
+
+
+def add_missing_care_routes(*, seed: int, scale: float) -> Stats | None:
+    """A demo region loaded before the care routes existed gets them now (once); None when there is nothing to do."""
+    with transaction.atomic():
+        region = Region.objects.filter(name=data.REGION_NAME).first()
+        if region is None or region.route_templates.exists():
+            return None
+        stats = build_cases(region=region, seed=seed, scale=scale)
+        audit.record(
+            "demo.loaded",
+            actor=None,
+            actor_label="load_demo",
+            target=region,
+            changes={"seed": seed, "scale": scale, "cases": stats.cases, "signals": stats.signals},
+        )
+    return stats

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from zorgroute.demo import build
+from zorgroute.demo.cases import Stats
 from zorgroute.demo.credentials import DEFAULT_SEED, base32_secret, logins, seed_of_device
 
 ALLOW_ENV = "ZORGROUTE_ALLOW_DEMO"
@@ -57,7 +58,11 @@ class Command(BaseCommand):
         started = time.monotonic()
         plan = build.load_demo_region(seed=seed, scale=scale)
         if plan is None:
-            self.stdout.write(_("The demo region already exists; nothing was created."))
+            stats = build.add_missing_care_routes(seed=seed, scale=scale)
+            if stats is None:
+                self.stdout.write(_("The demo region already exists; nothing was created."))
+            else:
+                self._print_care_routes(stats)
         else:
             message = _(
                 "Demo region loaded in %(seconds).1f s: %(schools)d schools, %(groups)d groups, "
@@ -65,7 +70,17 @@ class Command(BaseCommand):
             )
             counts = {"seconds": time.monotonic() - started, **plan.counts()}
             self.stdout.write(self.style.SUCCESS(message % counts))
+            if plan.case_stats is not None:
+                self._print_care_routes(plan.case_stats)
         self._print_logins(seed)
+
+    def _print_care_routes(self, stats: Stats) -> None:
+        message = _("Care routes: %(cases)d cases (%(closed)d closed) and %(signals)d signals.")
+        self.stdout.write(
+            self.style.SUCCESS(
+                message % {"cases": stats.cases, "closed": stats.closed, "signals": stats.signals}
+            )
+        )
 
     def _print_logins(self, seed: int) -> None:
         """The table of demo logins. Secrets come from the stored devices, so they are right whatever seed was used."""
