@@ -17,7 +17,7 @@ from django.utils import timezone
 from zorgroute.access.policy import visible_cases
 from zorgroute.accounts.models import User
 from zorgroute.cases import route
-from zorgroute.cases.constants import VALID_CONSENT, CaseStatus, ConsentStatus, TransitionKind
+from zorgroute.cases.constants import VALID_CONSENT, CaseStatus, ConsentStatus, RequiredRecord, TransitionKind
 from zorgroute.cases.models import Case, RouteStep
 from zorgroute.cases.selectors import case_package, step_spec
 from zorgroute.core.time import today
@@ -37,6 +37,7 @@ class ForumConsent:
     status: str
     status_label: str
     is_valid: bool
+    is_required: bool  # a step of the route with this forum asks for a consent basis
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,9 @@ def _forum_consents(steps: list[RouteStep], consent: dict[str, str]) -> list[For
                 status=status,
                 status_label=str(ConsentStatus(status).label),
                 is_valid=status in VALID_CONSENT,
+                is_required=any(
+                    s.forum_kind == kind and RequiredRecord.CONSENT in s.required_records for s in steps
+                ),
             )
         )
     return forums
