@@ -283,7 +283,9 @@ class TimelineEvent(BaseModel):
 class GroupReview(BaseModel):
     """One group review: the teacher and the care coordinator go through the group (≥ 3 times per school year)."""
 
-    group = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="reviews", verbose_name=_("group"))
+    group = models.ForeignKey(
+        Group, on_delete=models.PROTECT, related_name="reviews", verbose_name=_("group")
+    )
     held_on = models.DateField(_("held on"))
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
