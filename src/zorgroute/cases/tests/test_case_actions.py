@@ -229,3 +229,14 @@ def test_the_people_page_takes_constant_queries_as_the_school_grows(client, worl
             user=f.UserFactory(username=f"extra{i}"), role=StaffRoleKind.TEACHER, school=world.school_a
         )
     assert count_queries(client, url("cases:case-people", world.case_a1)) == small
+
+
+def test_showing_a_form_page_is_audited_as_a_read_but_a_refused_one_is_not(client, world):
+    login_verified(client, world.teacher)
+    assert client.get(url("cases:case-package", world.case_a1)).status_code == 403
+    assert events("case.viewed") == 0
+    assert client.get(url("cases:case-note-add", world.case_a1)).status_code == 200
+    event = last_event("case.viewed")
+    assert event.case_uuid == world.case_a1.uuid and event.actor_uuid == world.teacher.uuid
+    client.post(url("cases:case-note-add", world.case_a1), {"text": "x", "visibility": "private"})
+    assert events("case.viewed") == 1  # a write is audited as the write, not as a read
