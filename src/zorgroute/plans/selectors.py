@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, QuerySet
 
+from zorgroute.cases.constants import CaseStatus
 from zorgroute.cases.models import Case
 from zorgroute.cases.route import evaluation_overdue
 from zorgroute.core.time import today
@@ -40,7 +41,10 @@ def _with_goals(qs: QuerySet[ActionPlan]) -> QuerySet[ActionPlan]:
 
 def current_plan(*, case: Case) -> ActionPlan | None:
     """The case's current (active) plan with its goals, or None."""
-    return _with_goals(ActionPlan.objects.filter(case=case, status=PlanStatus.ACTIVE)).first()
+    plan = _with_goals(ActionPlan.objects.filter(case=case, status=PlanStatus.ACTIVE)).first()
+    if plan is not None:
+        plan.case = case
+    return plan
 
 
 def draft_plan(*, case: Case) -> ActionPlan | None:
@@ -82,10 +86,12 @@ def plan_evaluations(*, plan: ActionPlan) -> list[Evaluation]:
 
 
 def is_evaluation_overdue(plan: ActionPlan | None) -> bool:
-    """Only a current plan can be overdue: a draft or a replaced version is not evaluated any more."""
+    """Only the current plan of an open case can be overdue: a draft, a replaced version or the plan of a closed
+    case is not evaluated any more."""
     return (
         plan is not None
         and plan.status == PlanStatus.ACTIVE
+        and plan.case.status == CaseStatus.OPEN
         and evaluation_overdue(plan.evaluation_date, today())
     )
 

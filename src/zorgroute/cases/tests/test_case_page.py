@@ -152,6 +152,10 @@ def test_it_shows_the_current_plan_with_goals_and_flags_an_overdue_evaluation(cl
     assert not response.context["plan_overdue"]
     ActionPlan.objects.filter(pk=plan.pk).update(evaluation_date=today() - dt.timedelta(days=1))
     assert client.get(page(world)).context["plan_overdue"]
+    Case.objects.filter(pk=world.case_a1.pk).update(status="closed", closed_at=now())
+    assert not client.get(page(world)).context[
+        "plan_overdue"
+    ]  # a closed case's plan is not evaluated any more
 
 
 def test_the_timeline_filters_by_kind_and_htmx_gets_only_the_list(client, world):
