@@ -40,6 +40,8 @@ migrations: $(STAMP)  ## fail when a model change has no migration
 # Unit and integration tests on 2 workers, with branch coverage.
 unit: $(STAMP)
 	$(BIN)/pytest -m "not browser" -n 2 --cov --cov-branch --cov-report=term:skip-covered
+	@# The permission and audit layers are fully covered, every branch (issue 2 acceptance).
+	$(BIN)/coverage report --include='src/zorgroute/access/*,src/zorgroute/audit/*' --fail-under=100 --skip-covered
 
 # Browser tests: Playwright driving Debian's chromium against a live server, one process (one browser). Without
 # chromium they skip; with ZORGROUTE_REQUIRE_BROWSER=1 (CI) they fail instead.

@@ -68,9 +68,9 @@ def test_it_detects_an_inserted_row(chain):
     victim = chain[1]
     _sql(
         "INSERT INTO audit_auditevent (seq, occurred_at, event, action_code, result, actor_username, actor_name,"
-        " actor_role, client_ip, request_id, target_type, target_label, authorization, consent_profile, reason,"
+        ' actor_role, client_ip, request_id, target_type, target_label, "authorization", consent_profile, reason,'
         " source, prev_hash, hash) SELECT seq + 1000, occurred_at, event, action_code, result, 'intruder',"
-        " actor_name, actor_role, client_ip, request_id, target_type, target_label, authorization,"
+        ' actor_name, actor_role, client_ip, request_id, target_type, target_label, "authorization",'
         " consent_profile, reason, source, prev_hash, %s FROM audit_auditevent WHERE seq = %s",
         ["f" * 64, victim.seq],
     )

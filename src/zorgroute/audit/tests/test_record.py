@@ -109,3 +109,11 @@ def test_a_pupils_access_history_is_one_indexed_query(world, django_assert_num_q
     assert {e.actor_uuid for e in history} == {world.ib_a.uuid}
     indexed = {tuple(index.fields) for index in AuditEvent._meta.indexes}
     assert ("pupil_uuid", "occurred_at") in indexed
+
+
+def test_rows_and_the_chain_head_describe_themselves(world):
+    from zorgroute.audit.models import AuditChainHead
+
+    event = audit.record("pupil.viewed", actor=world.ib_a, target=world.pupil_a1)
+    assert str(event) == f"#{event.seq} pupil.viewed"
+    assert str(AuditChainHead.objects.get()) == f"head #{event.seq}"
