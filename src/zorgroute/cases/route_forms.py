@@ -32,7 +32,8 @@ class StepForm(forms.Form):
         ),
     )
     name = forms.CharField(label=_("Name of the step"), max_length=120)
-    owner = forms.ChoiceField(label=_("Owner of the step"), choices=StepOwner.choices)
+    # A blank first option, so an untouched empty row posts nothing and is left out.
+    owner = forms.ChoiceField(label=_("Owner of the step"), choices=[("", "—"), *StepOwner.choices])
     forum_kind = forms.ChoiceField(
         label=_("Forum"), choices=[("", _("No forum")), *CareTeamKind.choices], required=False
     )
