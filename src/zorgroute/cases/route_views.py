@@ -137,7 +137,7 @@ def route_publish(request: HttpRequest, region_uuid: str, template_uuid: str) ->
             published = services.route_edit(
                 actor=request.user,
                 template=template,
-                steps=formset.steps(),
+                steps=formset.steps(),  # type: ignore[attr-defined]
                 name=name_form.cleaned_data["name"],
             )
         except DomainError as exc:

@@ -918,7 +918,7 @@ def route_migrate_cases(
     if not target.is_current:
         raise DomainError(_("Cases can only be moved to the current version."))
     codes = set(target.steps.values_list("code", flat=True))
-    moved, blocked = 0, {}
+    moved, blocked = 0, dict[str, int]()
     with transaction.atomic():
         cases = (
             Case.objects.select_for_update()

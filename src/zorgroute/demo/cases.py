@@ -410,7 +410,7 @@ class CaseBuilder:
     ) -> ActionPlan:
         rng, pupil, ctx = self.rng, state.pupil, state.ctx
         self.clock.on(day)
-        chosen = goals or [tuple(self.fill(part, pupil) for part in g) for g in rng.sample(T.PLAN_GOALS, 2)]
+        chosen = [(self.fill(g, pupil), self.fill(m, pupil)) for g, m in (goals or rng.sample(T.PLAN_GOALS, 2))]
         values = {
             "needs": rng.choice(T.PLAN_NEEDS),
             "approach": T.PLAN_APPROACH,
@@ -423,7 +423,7 @@ class CaseBuilder:
             actor=ctx.coordinator,
             case=state.case,
             evaluation_date=evaluation,
-            goals=chosen,  # type: ignore[arg-type]
+            goals=chosen,
             kind="opp" if not ctx.primary and rng.random() < 0.3 else "action_plan",
             evaluation_method="Evaluatiegesprek met leerkracht, ouders en leerling",
             **{key: self.fill(value, pupil) for key, value in values.items()},
