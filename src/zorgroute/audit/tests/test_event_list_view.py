@@ -23,9 +23,9 @@ def test_it_filters_on_a_pupil_user_and_event(client, world):
     audit.record("pupil.viewed", actor=world.ib_b, target=world.pupil_b1, pupil=world.pupil_b1)
     login_verified(client, world.privacy_officer)
     by_pupil = client.get(URL, {"leerling": str(world.pupil_a1.uuid)})
-    assert list(by_pupil.context["page"].object_list.values_list("pupil_uuid", flat=True)) == [
+    assert set(by_pupil.context["page"].object_list.values_list("pupil_uuid", flat=True)) == {
         world.pupil_a1.uuid
-    ]
+    }
     by_user = client.get(URL, {"gebruiker": str(world.ib_b.uuid), "gebeurtenis": "pupil.viewed"})
     assert [e.actor_uuid for e in by_user.context["page"].object_list] == [world.ib_b.uuid]
     junk = client.get(URL, {"gebruiker": "nonsense", "gebeurtenis": "no.such.event"})
