@@ -76,12 +76,23 @@ def access_careteam(user: Any, key: Any, action: Action = Action.CARETEAM_VIEW) 
 
 
 def access_signal(user: Any, key: Any, action: Action = Action.SIGNAL_VIEW) -> Signal:
-    return _fetch(
+    """A signal the user may see; reading it (viewing or triaging) is audited."""
+    signal, grant = _fetch_with_grant(
         user,
         key,
         action,
         policy.visible_signals(user).select_related("pupil", "school", "reported_by", "case"),
     )
+    audit.record(
+        "signal.viewed",
+        actor=user,
+        target=signal,
+        pupil=signal.pupil,
+        case=signal.case,
+        role=grant.role.value,
+        authorization=grant.protocol,
+    )
+    return signal
 
 
 def access_case(user: Any, key: Any, action: Action = Action.CASE_VIEW) -> Case:

@@ -15,8 +15,8 @@ from zorgroute.access import principal as principals
 from zorgroute.access.actions import Action
 from zorgroute.access.relations import _NOTHING, RELATIONS
 from zorgroute.access.rules import GRANTS_BY_ACTION, Grant
-from zorgroute.core import context
 from zorgroute.cases.models import Case, Signal, TimelineEvent
+from zorgroute.core import context
 from zorgroute.organisations.models import CareTeam, Group, PartnerOrganisation, Region, School
 from zorgroute.pupils.models import Pupil
 
@@ -53,6 +53,21 @@ def require(user: Any, action: Action, obj: models.Model | None = None) -> Grant
     if decision.grant is None:
         raise PermissionDenied(action.value)
     return decision.grant
+
+
+def can_any(user: Any, action: Action) -> bool:
+    """May the user perform `action` on anything at all? For pages that list what the action applies to.
+
+    No query: it looks only at the user's roles and their scopes.
+    """
+    p = principals.load(user)
+    for grant in GRANTS_BY_ACTION[action]:
+        if grant.role not in p.roles:
+            continue
+        relation = RELATIONS[grant.relation]
+        if relation.model is None or relation.q(p, grant.role) != _NOTHING:
+            return True
+    return False
 
 
 def visible_q(user: Any, action: Action, model: type[models.Model]) -> Q:

@@ -60,6 +60,7 @@ _EVENTS: tuple[EventSpec, ...] = (
     EventSpec("guardian.authority_changed", ActionCode.UPDATE, _("Guardian's authority changed")),
     # Signals and cases
     EventSpec("signal.created", ActionCode.CREATE, _("Signal recorded")),
+    EventSpec("signal.viewed", ActionCode.READ, _("Signal viewed")),
     EventSpec("signal.triaged", ActionCode.UPDATE, _("Signal triaged")),
     EventSpec("signal.listed", ActionCode.READ, _("Signal list viewed")),
     EventSpec("case.opened", ActionCode.CREATE, _("Case opened")),

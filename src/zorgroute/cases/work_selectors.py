@@ -32,7 +32,14 @@ from django.db.models import (
 from django.utils import timezone
 
 from zorgroute.access.actions import Action
-from zorgroute.access.policy import can, visible_cases, visible_groups, visible_pupils, visible_signals
+from zorgroute.access.policy import (
+    can,
+    can_any,
+    visible_cases,
+    visible_groups,
+    visible_pupils,
+    visible_signals,
+)
 from zorgroute.access.principal import load
 from zorgroute.access.rules import Role
 from zorgroute.cases.constants import CaseStatus, DomainCategory, Severity, SignalStatus
@@ -130,7 +137,7 @@ def _open_case_of_pupil(user: Any, field_name: str) -> Subquery:
 
 def triage_allowed(*, user: Any) -> bool:
     """Does the user triage signals anywhere (care coordinator of at least one school)? No query."""
-    return not visible_signals(user, Action.SIGNAL_TRIAGE).query.is_empty()
+    return can_any(user, Action.SIGNAL_TRIAGE)
 
 
 def triage_inbox(*, user: Any) -> QuerySet[Signal]:

@@ -78,3 +78,9 @@ def test_case_signal_and_group_fetchers(world):
     assert fetch.access_group(world.teacher, world.group_a1.uuid) == world.group_a1
     with pytest.raises(Http404):
         fetch.access_group(world.teacher, world.group_a2.uuid)
+
+
+def test_reading_a_signal_is_audited(world):
+    fetch.access_signal(world.ib_a, world.signal_a1.uuid, A.SIGNAL_TRIAGE)
+    event = AuditEvent.objects.filter(event="signal.viewed").latest("seq")
+    assert event.pupil_uuid == world.pupil_a1.uuid and event.actor_role == "care_coordinator"

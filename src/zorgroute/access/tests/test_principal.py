@@ -87,3 +87,21 @@ def test_visible_timeline_shows_each_user_only_their_levels(world):
     assert "Werkaantekening IB" not in titles(world.head_a)
     assert titles(world.parent_with_authority) == {"Gesprek met ouders gepland"}
     assert titles(world.ib_b) == set()
+
+
+def test_can_any_answers_from_roles_and_scopes_without_queries(world, django_assert_num_queries):
+    for user in (world.ib_a, world.teacher, world.privacy_officer):
+        principal.load(user)  # once per request
+    with django_assert_num_queries(0):
+        assert policy.can_any(world.ib_a, A.SIGNAL_TRIAGE)
+        assert not policy.can_any(world.teacher, A.SIGNAL_TRIAGE)
+        assert policy.can_any(world.privacy_officer, A.AUDIT_VIEW)  # objectless grant
+    assert not policy.can_any(world.nobody, A.CASE_VIEW)
+    from zorgroute.organisations.models import GroupTeacher
+
+    GroupTeacher.objects.filter(user=world.teacher).delete()  # a teacher without a group this year
+    principal.forget(world.teacher)
+    assert not policy.can_any(world.teacher, A.GROUP_REVIEW)
+    StaffRole.objects.filter(user=world.teacher).update(valid_to=today() - dt.timedelta(days=1))
+    principal.forget(world.teacher)
+    assert not policy.can_any(world.teacher, A.SIGNAL_CREATE)
