@@ -410,7 +410,9 @@ class CaseBuilder:
     ) -> ActionPlan:
         rng, pupil, ctx = self.rng, state.pupil, state.ctx
         self.clock.on(day)
-        chosen = [(self.fill(g, pupil), self.fill(m, pupil)) for g, m in (goals or rng.sample(T.PLAN_GOALS, 2))]
+        chosen = [
+            (self.fill(g, pupil), self.fill(m, pupil)) for g, m in (goals or rng.sample(T.PLAN_GOALS, 2))
+        ]
         values = {
             "needs": rng.choice(T.PLAN_NEEDS),
             "approach": T.PLAN_APPROACH,

@@ -35,7 +35,9 @@ pytestmark = pytest.mark.usefixtures("demo_output", "db")
 
 
 def scenario_case(marker: str) -> Case:
-    cases = {s.case for s in Signal.objects.filter(observed_behaviour__startswith=marker).select_related("case")}
+    cases = {
+        s.case for s in Signal.objects.filter(observed_behaviour__startswith=marker).select_related("case")
+    }
     assert len(cases) == 1, cases
     return cases.pop()
 
@@ -47,7 +49,9 @@ def kinds(case: Case) -> set[str]:
 def transitions(case: Case) -> list[tuple[str, str]]:
     return [
         (t.kind, t.to_step.code if t.to_step else "")
-        for t in CaseTransition.objects.filter(case=case).select_related("to_step").order_by("created_at", "pk")
+        for t in CaseTransition.objects.filter(case=case)
+        .select_related("to_step")
+        .order_by("created_at", "pk")
     ]
 
 
@@ -61,7 +65,9 @@ def test_it_installs_the_default_routes_and_problem_domains():
 def test_every_step_of_both_routes_has_an_open_case():
     for template in RouteTemplate.objects.filter(school__isnull=True):
         open_steps = set(
-            Case.objects.filter(template=template, status=CaseStatus.OPEN).values_list("step__code", flat=True)
+            Case.objects.filter(template=template, status=CaseStatus.OPEN).values_list(
+                "step__code", flat=True
+            )
         )
         assert open_steps == set(template.steps.values_list("code", flat=True)), template.name
 
@@ -69,7 +75,9 @@ def test_every_step_of_both_routes_has_an_open_case():
 def test_it_has_closed_provisional_reopened_stuck_and_overdue_cases():
     closed = Case.objects.filter(status=CaseStatus.CLOSED)
     assert set(closed.values_list("closure_reason", flat=True)) == set(ClosureReason.values)
-    assert closed.filter(closure_provisional=True).exists() and closed.filter(closure_provisional=False).exists()
+    assert (
+        closed.filter(closure_provisional=True).exists() and closed.filter(closure_provisional=False).exists()
+    )
     assert CaseTransition.objects.filter(kind=TransitionKind.REOPEN, case__status=CaseStatus.OPEN).exists()
     stuck = [
         case
@@ -115,7 +123,9 @@ def test_every_case_has_a_consistent_timeline_and_audit_trail():
 
 def test_it_is_the_seed_000_speech_scenario():
     case = scenario_case(scenarios.SPEECH_MARKER)
-    assert case.school.name == scenarios.SPEECH_SCHOOL and case.pupil.current_group.name.startswith("Groep 1/2")
+    assert case.school.name == scenarios.SPEECH_SCHOOL and case.pupil.current_group.name.startswith(
+        "Groep 1/2"
+    )
     assert case.step.code == "specialised_care" and case.status == CaseStatus.OPEN
     assert transitions(case) == [
         ("open", "signal"),
@@ -148,7 +158,9 @@ def test_it_is_the_seed_003_family_scenario_seen_by_each_role_at_its_level():
     assert case.step.code == "school_care_team"
     categories = set(case.signals.first().domains.values_list("category", flat=True))
     assert DomainCategory.FAMILY in categories
-    assert set(case.timeline.filter(kind="note").values_list("visibility", flat=True)) == set(Visibility.values)
+    assert set(case.timeline.filter(kind="note").values_list("visibility", flat=True)) == set(
+        Visibility.values
+    )
     parent = User.objects.get(username=Username.PARENT_WITH_AUTHORITY)
     seen_by_parent = set(visible_timeline(parent, case).values_list("visibility", flat=True))
     assert seen_by_parent == {Visibility.PARENTS}
