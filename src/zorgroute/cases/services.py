@@ -5,12 +5,15 @@ transaction. Callers obtained the objects through access/; services decide domai
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+import functools
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 from zorgroute import audit
 from zorgroute.accounts.models import User
@@ -55,18 +58,24 @@ def timeline_add(
     *,
     case: Case,
     kind: str,
-    title: str,
+    title: Callable[[], str],
     actor: Any,
     body: str = "",
     visibility: str = Visibility.CARE_TEAM,
     ref_uuid: Any = None,
     occurred_at: dt.datetime | None = None,
 ) -> TimelineEvent:
-    """Append one line to the case's chronology (called by the services that change a case)."""
+    """Append one line to the case's chronology (called by the services that change a case).
+
+    `title` is a function that builds the line: it runs in the product language (settings.LANGUAGE_CODE), so the
+    dossier reads the same whichever language the writer's screen is in. `body` is what a person wrote.
+    """
+    with translation.override(settings.LANGUAGE_CODE):
+        text = title()
     return TimelineEvent.objects.create(
         case=case,
         kind=kind,
-        title=title[:300],
+        title=text[:300],
         body=body,
         visibility=visibility,
         ref_uuid=ref_uuid,
@@ -342,11 +351,13 @@ def _triage(signal: Signal, actor: Any, status: str, *, case: Case | None = None
             actor=signal.reported_by,
             ref_uuid=signal.uuid,
             occurred_at=signal.created_at,
-            title=_("Signal (%(severity)s) by %(name)s")
-            % {
-                "severity": signal.get_severity_display(),
-                "name": signal.reported_by.get_full_name() or signal.reported_by.get_username(),
-            },
+            title=lambda: (
+                _("Signal (%(severity)s) by %(name)s")
+                % {
+                    "severity": signal.get_severity_display(),
+                    "name": signal.reported_by.get_full_name() or signal.reported_by.get_username(),
+                }
+            ),
             body=signal.observed_behaviour,
         )
 
@@ -404,7 +415,7 @@ def case_open(*, actor: Any, pupil: Pupil, owner: User, template: RouteTemplate 
             case=case,
             kind=TimelineKind.TRANSITION,
             actor=actor,
-            title=_("Case opened in the step '%(step)s'") % {"step": first.name},
+            title=lambda: _("Case opened in the step '%(step)s'") % {"step": first.name},
         )
         audit.record(
             "case.opened",
@@ -418,9 +429,9 @@ def case_open(*, actor: Any, pupil: Pupil, owner: User, template: RouteTemplate 
 
 
 _TRANSITION_TITLES: dict[str, str] = {
-    TransitionKind.ESCALATE: N_("Escalated to '%(step)s'"),
-    TransitionKind.STEP_BACK: N_("Stepped back to '%(step)s'"),
-    TransitionKind.SKIP: N_("Moved on to '%(step)s' (steps skipped)"),
+    TransitionKind.ESCALATE: gettext_noop("Escalated to '%(step)s'"),
+    TransitionKind.STEP_BACK: gettext_noop("Stepped back to '%(step)s'"),
+    TransitionKind.SKIP: gettext_noop("Moved on to '%(step)s' (steps skipped)"),
 }
 
 
@@ -465,9 +476,11 @@ def case_transition(
             reason=reason,
             skip_reason=skip_reason,
         )
-        title = _(_TRANSITION_TITLES[kind]) % {"step": target.name}
-        if kind == TransitionKind.SKIP:
-            title += f" — {SkipReason(skip_reason).label}"
+
+        def title() -> str:
+            text = _(_TRANSITION_TITLES[kind]) % {"step": target.name}
+            return f"{text} — {SkipReason(skip_reason).label}" if kind == TransitionKind.SKIP else text
+
         timeline_add(
             case=case,
             kind=TimelineKind.TRANSITION,
@@ -513,10 +526,11 @@ def case_close(
         CaseTransition.objects.create(
             case=case, kind=TransitionKind.CLOSE, from_step=case.step, actor=actor, reason=note
         )
-        label = ClosureReason(closure_reason).label
-        title = (_("Provisionally closed: %(reason)s") if provisional else _("Closed: %(reason)s")) % {
-            "reason": label
-        }
+
+        def title() -> str:
+            message = _("Provisionally closed: %(reason)s") if provisional else _("Closed: %(reason)s")
+            return message % {"reason": ClosureReason(closure_reason).label}
+
         timeline_add(
             case=case,
             kind=TimelineKind.TRANSITION,
@@ -571,7 +585,7 @@ def case_reopen(*, actor: Any, case: Case, reason: str) -> Case:
             kind=TimelineKind.TRANSITION,
             actor=actor,
             body=reason,
-            title=_("Reopened in the step '%(step)s'") % {"step": case.step.name},
+            title=lambda: _("Reopened in the step '%(step)s'") % {"step": case.step.name},
             visibility=Visibility.PARENTS,
         )
         audit.record("case.reopened", actor=actor, target=case, case=case, pupil=case.pupil, reason=reason)
@@ -601,7 +615,10 @@ def case_update_package(
             setattr(case, name, values[name])
         case.save(update_fields=[*changed, "updated_at"])
         timeline_add(
-            case=case, kind=TimelineKind.NOTE, actor=actor, title=_("Help question and limits updated")
+            case=case,
+            kind=TimelineKind.NOTE,
+            actor=actor,
+            title=lambda: _("Help question and limits updated"),
         )
         audit.record(
             "case.updated",
@@ -638,7 +655,10 @@ def case_set_people(*, actor: Any, case: Case, owner: User, coordinator: User | 
         case.coordinator = coordinator
         case.save(update_fields=["owner", "coordinator", "updated_at"])
         timeline_add(
-            case=case, kind=TimelineKind.NOTE, actor=actor, title=_("Case owner or coordinator changed")
+            case=case,
+            kind=TimelineKind.NOTE,
+            actor=actor,
+            title=lambda: _("Case owner or coordinator changed"),
         )
         audit.record("case.updated", actor=actor, target=case, case=case, pupil=case.pupil, changes=changes)
     return case
@@ -657,8 +677,10 @@ def case_record_consent(*, actor: Any, case: Case, forum_kind: str, status: str)
             case=case,
             kind=TimelineKind.CONVERSATION,
             actor=actor,
-            title=_("Consent for %(forum)s: %(status)s")
-            % {"forum": record.get_forum_kind_display(), "status": record.get_status_display()},
+            title=lambda: (
+                _("Consent for %(forum)s: %(status)s")
+                % {"forum": record.get_forum_kind_display(), "status": record.get_status_display()}
+            ),
             visibility=Visibility.PARENTS,
         )
         audit.record(
@@ -698,7 +720,7 @@ def case_migrate_template(*, actor: Any, case: Case, template: RouteTemplate, re
             kind=TimelineKind.TRANSITION,
             actor=actor,
             body=reason,
-            title=_("Moved to route version %(version)d") % {"version": template.version},
+            title=lambda: _("Moved to route version %(version)d") % {"version": template.version},
         )
         audit.record(
             "case.template_migrated",
@@ -718,7 +740,12 @@ def note_add(*, actor: Any, case: Case, text: str, visibility: str) -> TimelineE
     body = _text(text, "text", required=True)
     with transaction.atomic():
         event = timeline_add(
-            case=case, kind=TimelineKind.NOTE, actor=actor, body=body, visibility=visibility, title=_("Note")
+            case=case,
+            kind=TimelineKind.NOTE,
+            actor=actor,
+            body=body,
+            visibility=visibility,
+            title=lambda: _("Note"),
         )
         audit.record(
             "case.note_added",
@@ -733,6 +760,13 @@ def note_add(*, actor: Any, case: Case, text: str, visibility: str) -> TimelineE
 
 # --- Group review (groepsbespreking) ------------------------------------------------------------------------------
 # Written for issue 3 item 7: the outcome per pupil of a group review, on the case timeline when a case is open.
+
+
+def _review_title(held_on: dt.date, outcome: str) -> str:
+    return _("Group review of %(date)s: %(outcome)s") % {
+        "date": held_on.strftime("%d-%m-%Y"),
+        "outcome": ReviewOutcome(outcome).label,
+    }
 
 
 def group_review_record(
@@ -788,8 +822,7 @@ def group_review_record(
                         kind=TimelineKind.REVIEW,
                         actor=actor,
                         ref_uuid=review.uuid,
-                        title=_("Group review of %(date)s: %(outcome)s")
-                        % {"date": held_on.strftime("%d-%m-%Y"), "outcome": ReviewOutcome(outcome).label},
+                        title=functools.partial(_review_title, held_on, outcome),
                         body=note,
                     )
                 audit.record(

@@ -68,7 +68,7 @@ def intervention_add(
             kind=TimelineKind.INTERVENTION,
             actor=actor,
             ref_uuid=intervention.uuid,
-            title=_("Intervention: %(effect)s") % {"effect": intervention.get_effect_display()},
+            title=lambda: _("Intervention: %(effect)s") % {"effect": intervention.get_effect_display()},
             body=f"{intervention.description}\n\n{intervention.effect_notes}".strip(),
         )
         audit.record(
@@ -170,7 +170,7 @@ def plan_create(
             kind=TimelineKind.PLAN,
             actor=actor,
             ref_uuid=plan.uuid,
-            title=_("%(plan)s drafted") % {"plan": str(plan)},
+            title=lambda: _("%(plan)s drafted") % {"plan": str(plan)},
         )
         audit.record(
             "plan.created",
@@ -237,7 +237,7 @@ def plan_update_draft(
             kind=TimelineKind.PLAN,
             actor=actor,
             ref_uuid=plan.uuid,
-            title=_("%(plan)s (draft) changed") % {"plan": str(plan)},
+            title=lambda: _("%(plan)s (draft) changed") % {"plan": str(plan)},
         )
         changes: dict[str, Any] = dict.fromkeys(changed, "changed")
         if "evaluation_date" in changes:
@@ -274,8 +274,10 @@ def plan_activate(*, actor: Any, plan: ActionPlan) -> ActionPlan:
             actor=actor,
             ref_uuid=plan.uuid,
             visibility=Visibility.PARENTS,
-            title=_("%(plan)s is now the current plan (evaluation on %(date)s)")
-            % {"plan": str(plan), "date": plan.evaluation_date.strftime("%d-%m-%Y")},
+            title=lambda: (
+                _("%(plan)s is now the current plan (evaluation on %(date)s)")
+                % {"plan": str(plan), "date": plan.evaluation_date.strftime("%d-%m-%Y")}
+            ),
         )
         audit.record(
             "plan.activated",
@@ -307,7 +309,7 @@ def plan_record_agreement(*, actor: Any, plan: ActionPlan, agreed_on: dt.date, n
             actor=actor,
             ref_uuid=plan.uuid,
             visibility=Visibility.PARENTS,
-            title=_("Parents agreed with %(plan)s") % {"plan": str(plan)},
+            title=lambda: _("Parents agreed with %(plan)s") % {"plan": str(plan)},
         )
         audit.record(
             "plan.agreement_recorded",
@@ -375,13 +377,15 @@ def evaluation_record(
             ref_uuid=evaluation.uuid,
             visibility=Visibility.PARENTS,
             body=evaluation.conclusion,
-            title=_("Evaluation of %(plan)s: %(achieved)d achieved, %(partly)d partly, %(not)d not")
-            % {
-                "plan": str(plan),
-                "achieved": counts[GoalResult.ACHIEVED],
-                "partly": counts[GoalResult.PARTLY],
-                "not": counts[GoalResult.NOT_ACHIEVED],
-            },
+            title=lambda: (
+                _("Evaluation of %(plan)s: %(achieved)d achieved, %(partly)d partly, %(not)d not")
+                % {
+                    "plan": str(plan),
+                    "achieved": counts[GoalResult.ACHIEVED],
+                    "partly": counts[GoalResult.PARTLY],
+                    "not": counts[GoalResult.NOT_ACHIEVED],
+                }
+            ),
         )
         audit.record(
             "plan.evaluated",

@@ -355,3 +355,13 @@ def test_a_closed_case_still_takes_notes(world):
     services.case_close(actor=world.ib_a, case=world.case_a1, closure_reason=ClosureReason.SOLVED)
     services.note_add(actor=world.ib_a, case=world.case_a1, text="Nazorg gebeld", visibility="care_team")
     assert reload(world.case_a1).status == CaseStatus.CLOSED
+
+
+def test_timeline_lines_are_written_in_the_product_language_whatever_the_writers_screen(world):
+    from django.utils import translation
+
+    from zorgroute.cases.services import note_add
+
+    with translation.override("en"):
+        event = note_add(actor=world.ib_a, case=world.case_a1, text="x", visibility="care_team")
+    assert event.title == "Notitie"
