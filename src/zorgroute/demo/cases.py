@@ -59,6 +59,7 @@ class SchoolContext:
     specs: list[route.StepSpec]
     teacher_of_group: dict[int, User]
     pupils: list[Pupil]
+    staff_since: dict[int, dt.date]  # user id -> first day of a school role here (older demo databases vary)
 
     @property
     def primary(self) -> bool:
@@ -104,6 +105,12 @@ class CaseBuilder:
         by_school: dict[tuple[int, str], User] = {}
         for role in roles.order_by("pk"):
             by_school.setdefault((role.school_id, role.role), role.user)  # type: ignore[arg-type]
+        staff_since: dict[int, dict[int, dt.date]] = defaultdict(dict)
+        for school_id, user_id, since in StaffRole.objects.filter(school__region=region).values_list(
+            "school_id", "user_id", "valid_from"
+        ):
+            known = staff_since[school_id].get(user_id)
+            staff_since[school_id][user_id] = since if known is None else min(known, since)
         teachers: dict[int, User] = {}
         for link in (
             GroupTeacher.objects.filter(group__school__region=region).select_related("user").order_by("pk")
@@ -132,6 +139,7 @@ class CaseBuilder:
                     specs=[step_spec(s) for s in steps],
                     teacher_of_group=teachers,
                     pupils=pupils[school.pk],
+                    staff_since=staff_since[school.pk],
                 )
             )
 
@@ -289,9 +297,13 @@ class CaseBuilder:
                 T.STEP_NOTES[step.code],
                 Visibility.PARENTS if public else Visibility.CARE_TEAM,
             )
-        if step.forum_kind and not state.coordinator_named and stay > 2:
-            self.clock.on(entered + dt.timedelta(days=2))
-            coordinator = ctx.coordinator if ctx.primary else state.teacher
+        coordinator = ctx.coordinator if ctx.primary else state.teacher
+        named_on = entered + dt.timedelta(days=2)
+        on_staff = all(
+            ctx.staff_since.get(u.pk, named_on) <= named_on for u in (ctx.coordinator, coordinator)
+        )
+        if step.forum_kind and not state.coordinator_named and stay > 2 and on_staff:
+            self.clock.on(named_on)
             cs.case_set_people(
                 actor=ctx.coordinator, case=case, owner=ctx.coordinator, coordinator=coordinator
             )
