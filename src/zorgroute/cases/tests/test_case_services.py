@@ -364,4 +364,4 @@ def test_timeline_lines_are_written_in_the_product_language_whatever_the_writers
 
     with translation.override("en"):
         event = note_add(actor=world.ib_a, case=world.case_a1, text="x", visibility="care_team")
-    assert event.title == "Notitie"
+    assert event.title == "Aantekening"
