@@ -17,10 +17,10 @@ pytestmark = pytest.mark.browser
 
 # Which sections of templates/home/home.html each persona sees (exactly these, no others).
 EXPECTED_HOME_SECTIONS = {
-    "teacher": {"home-teacher"},
-    "ib_a": {"home-coordinator"},
-    "head_a": {"home-coordinator"},
-    "ib_b": {"home-coordinator"},
+    "teacher": {"home-teacher", "home-work"},
+    "ib_a": {"home-coordinator", "home-work"},
+    "head_a": {"home-coordinator", "home-work"},
+    "ib_b": {"home-coordinator", "home-work"},
     "zorgteam_member": {"home-teams"},
     "zat_chair": {"home-teams"},
     "zat_member": {"home-teams"},
@@ -96,7 +96,7 @@ def test_it_enrols_a_user_without_an_authenticator_on_first_login(page, browser_
     assert TOTPDevice.objects.get(user=newcomer).confirmed
     with page.expect_navigation():
         page.click("main a.button")
-    assert visible_home_sections(page) == {"home-teacher"}
+    assert visible_home_sections(page) == {"home-teacher", "home-work"}
     assert page.get_by_text(browser_world.group_a2.name).is_visible()
 
 
@@ -125,7 +125,7 @@ def test_it_switches_the_language_to_english_and_back(page, browser_world):
 
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.locator("main h1").inner_text().startswith("Welcome")
-    assert visible_home_sections(page) == {"home-coordinator"}  # same page, other language
+    assert visible_home_sections(page) == {"home-coordinator", "home-work"}  # same page, other language
 
     page.select_option("#language-switch", "nl")
     with page.expect_navigation():

@@ -48,7 +48,12 @@ PO_STEPS = [
         "required_records": FULL_PACKAGE,
         "norm_days": 56,
     },
-    {"code": "specialised_care", "name": "Gespecialiseerde zorg", "owner": StepOwner.EXTERNAL, "norm_days": 180},
+    {
+        "code": "specialised_care",
+        "name": "Gespecialiseerde zorg",
+        "owner": StepOwner.EXTERNAL,
+        "norm_days": 180,
+    },
     {
         "code": "aftercare",
         "name": "Nazorg en evaluatie",
@@ -68,7 +73,12 @@ VO_STEPS = [
         "norm_days": 28,
     },
     {"code": "mentor", "name": "Mentor", "owner": StepOwner.TEACHER, "min_interventions": 1, "norm_days": 42},
-    {"code": "team_leader", "name": "Teamleider of coördinator", "owner": StepOwner.TEAM_LEADER, "norm_days": 42},
+    {
+        "code": "team_leader",
+        "name": "Teamleider of coördinator",
+        "owner": StepOwner.TEAM_LEADER,
+        "norm_days": 42,
+    },
     {
         "code": "internal_care_team",
         "name": "Intern zorgteam",

@@ -85,10 +85,11 @@ def test_the_triage_page_shows_the_signal_and_the_decisions(client, world):
 def test_opening_a_case(client, world):
     login_verified(client, world.ib_a)
     response = client.post(triage_url(world.signal_a2), {"decision": "open"})
-    assert response.status_code == 302 and response["Location"] == INBOX
     world.signal_a2.refresh_from_db()
     assert world.signal_a2.status == SignalStatus.CASE_OPENED
-    assert Case.objects.filter(pupil=world.pupil_a2, status="open").count() == 1
+    case = Case.objects.get(pupil=world.pupil_a2, status="open")
+    assert response.status_code == 302  # straight to the new case
+    assert response["Location"] == reverse("cases:case-detail", kwargs={"case_uuid": case.uuid})
     assert AuditEvent.objects.filter(event="signal.triaged", target_uuid=world.signal_a2.uuid).exists()
 
 

@@ -80,8 +80,11 @@ def signal_triage(request: HttpRequest, signal_uuid: str) -> HttpResponse:
         try:
             if decision == TriageForm.OPEN:
                 policy.require(user, Action.CASE_OPEN, signal.pupil)
-                services.signal_open_case(actor=user, signal=signal)
-                message = _("A case was opened for %(name)s.")
+                case = services.signal_open_case(actor=user, signal=signal)
+                messages.success(
+                    request, _("A case was opened for %(name)s.") % {"name": signal.pupil.full_name}
+                )
+                return redirect("cases:case-detail", case_uuid=case.uuid)
             elif decision == TriageForm.LINK:
                 case = fetch.access_case(user, form.cleaned_data["case"], Action.CASE_CONTRIBUTE)
                 services.signal_link(actor=user, signal=signal, case=case)
