@@ -18,7 +18,7 @@ from zorgroute.demo.credentials import DEFAULT_SEED, logins
 pytestmark = pytest.mark.browser
 
 # The smallest size that still has every role; the logins do not depend on the scale.
-DEMO_SCALE = 0.05
+DEMO_SCALE = 0.3  # enough pupils for a case in every route step
 
 
 @pytest.fixture
