@@ -13,6 +13,7 @@ from zorgroute import audit
 from zorgroute.cases.constants import CaseStatus, TimelineKind, Visibility
 from zorgroute.cases.models import Case
 from zorgroute.cases.services import MAX_TEXT, timeline_add
+from zorgroute.cases.services._common import _text
 from zorgroute.core.exceptions import DomainError, ValidationError
 from zorgroute.core.time import now, today
 from zorgroute.plans.constants import Effect, GoalResult, PlanKind, PlanStatus
@@ -25,15 +26,6 @@ PLAN_TEXT_FIELDS = ("needs", "approach", "facilities", "advice_school", "advice_
 def _open(case: Case) -> None:
     if case.status != CaseStatus.OPEN:
         raise DomainError(_("This case is closed. Reopen it first."))
-
-
-def _text(value: str, field: str, *, required: bool = False) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise ValidationError(_("This field is required."), field=field)
-    if len(value) > MAX_TEXT:
-        raise ValidationError(_("Keep this under %(max)d characters.") % {"max": MAX_TEXT}, field=field)
-    return value
 
 
 def intervention_add(
