@@ -13,6 +13,7 @@ $(STAMP): requirements/base.in requirements/dev.in requirements/constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements/dev.in -c requirements/constraints.txt
+	$(MANAGE) deidentify_warm
 	touch $(STAMP)
 
 venv: $(STAMP)
@@ -54,7 +55,9 @@ messages: $(STAMP)  ## refresh the Dutch catalogue after adding strings
 	cd src/zorgroute && ../../$(BIN)/django-admin makemessages -l nl -l en --no-obsolete --no-location --settings=zorgroute.conf.test --pythonpath=..
 	cd src/zorgroute && ../../$(BIN)/django-admin compilemessages --settings=zorgroute.conf.test --pythonpath=..
 
-bench: $(STAMP)
+# Region-scale data on SQLite and on a throwaway PostgreSQL, served by gunicorn and loaded by wrk (both installed
+# from Debian when missing); writes BENCHMARKS.md. Quick run: BENCH_DATABASES=sqlite BENCH_SECONDS=5 make bench.
+bench: $(STAMP)  ## benchmark the key pages at region scale (issue 7)
 	$(BIN)/python bench/run.py
 
 clean:

@@ -8,8 +8,13 @@ urlpatterns = [
     path("leerlingen/", include("zorgroute.pupils.urls")),
     path("zorg/", include("zorgroute.cases.urls")),
     path("zorg/zorgtrajecten/<str:case_uuid>/", include("zorgroute.plans.urls")),
+    path("zorg/zorgtrajecten/<str:case_uuid>/", include("zorgroute.meetings.urls")),
+    path("zorg/overleggen/", include("zorgroute.meetings.meeting_urls")),
+    path("zorg/zorgtrajecten/<str:case_uuid>/", include("zorgroute.consents.urls")),
+    path("zorg/ouderfolder/", include("zorgroute.consents.leaflet_urls")),
     path("organisaties/", include("zorgroute.organisations.urls")),
     path("audit/", include("zorgroute.audit.urls")),
+    path("", include("zorgroute.portal.urls")),
     path("taal/", set_language, name="set-language"),
 ]
 

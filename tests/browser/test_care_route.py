@@ -52,6 +52,9 @@ PARENT_NOTE = "Op 12 mei bespreken we met de ouders wat het zorgteam adviseert."
 # --- Interface texts -------------------------------------------------------------------------------------------------
 
 
+ACTION = "Ouders bellen over het afscheid in de ochtend"
+
+
 def dutch(msgid: str, **params: object) -> str:
     """The text exactly as the Dutch interface shows it: the catalogue's translation, or the English source while
     the message is not translated yet."""
@@ -154,6 +157,7 @@ def test_it_walks_the_po_route_from_a_teachers_signal_to_the_zorgteam(
     page: Page, care_world: Any, open_window: Callable[[], Page], axe_check: Callable[[Page, str], None]
 ) -> None:
     world = care_world
+    mother = world.pupil_a1.guardian_links.get(authority="joint").guardian
     teacher = page
     ib = open_window()
 
@@ -228,7 +232,7 @@ def test_it_walks_the_po_route_from_a_teachers_signal_to_the_zorgteam(
     teacher.get_by_role("navigation", name=ui("Main menu")).get_by_role(
         "link", name=ui("Home", exact=True)
     ).click()
-    click_link(teacher, "All my work: signals, cases, evaluations and group reviews")
+    click_link(teacher, "All my work: actions, signals, cases, evaluations and group reviews")
     teacher.get_by_test_id("work-teacher-cases").get_by_role("link", name="Sanne Jansen").click()
     expect(teacher.locator("main h1")).to_have_text(ui("Case of %(name)s", exact=True, name="Sanne Jansen"))
     axe_check(teacher, "case page (teacher)")
@@ -368,13 +372,31 @@ def test_it_walks_the_po_route_from_a_teachers_signal_to_the_zorgteam(
         [missing[2]]
     )
 
+    click_link(ib, "Consent: records, answers and withdrawal")
+    expect(ib.locator("main h1")).to_have_text(
+        ui("Consent for the case of %(name)s", exact=True, name="Sanne Jansen")
+    )
+    zorgteam = ib.get_by_test_id("consent-school_care_team")
+    expect(zorgteam.locator(".consent-verdict")).to_contain_text(ui("Not allowed"))
+    expect(zorgteam).to_contain_text(mother.full_name)  # still needed: the mother holds authority
+    axe_check(ib, "consent overview")
     forum = dutch("School care team (zorgteam)")
-    ib.get_by_role("row").filter(has=ib.get_by_role("rowheader", name=forum)).get_by_role("link").click()
+    click_link(zorgteam, "Record consent for %(forum)s", forum=forum)
     expect(field(ib, "Forum")).to_have_value("school_care_team")
+    choose(ib, "Kind of consent", "Written consent naming the partners")
+    ib.get_by_role("checkbox", name=re.compile(re.escape(world.partner_jgz.name))).check()
+    ib.get_by_label(re.compile(re.escape(mother.full_name))).select_option("given")
+    field(ib, "How was it given?").select_option("paper")
+    field(ib, "Where is the evidence?").fill("Getekend formulier in het leerlingdossier")
     axe_check(ib, "consent form")
-    choose(ib, "Consent", "Written consent naming the partners")
     click_button(ib, "Record consent")
-    expect(message(ib)).to_contain_text(ui("The consent status was recorded."))
+    expect(message(ib)).to_contain_text(ui("The consent was recorded."))
+    zorgteam = ib.get_by_test_id("consent-school_care_team")
+    expect(zorgteam.locator(".consent-verdict")).to_contain_text(ui("By name"))
+    expect(zorgteam.get_by_role("row").filter(has_text=mother.full_name)).to_contain_text(
+        world.partner_jgz.name
+    )
+    click_link(ib, "Back to the case")
 
     escalation = ib.locator("section[aria-labelledby=escalate-heading]")
     expect(escalation).to_contain_text(ui("Everything the step '%(step)s' needs is there.", step=ZORGTEAM))
@@ -389,6 +411,43 @@ def test_it_walks_the_po_route_from_a_teachers_signal_to_the_zorgteam(
         title = ui("Escalated to '%(step)s'", exact=True, step=step)
         expect(timeline.get_by_role("heading", name=title)).to_have_count(1)
     axe_check(ib, "case page (step 3, zorgteam)")
+
+    # 5b. The coordinator agrees an action for the teacher; the teacher finds it in "My work" and reports it done.
+    click_link(ib, "Agree an action")
+    expect(ib.locator("main h1")).to_have_text(ui("Agree an action", exact=True))
+    axe_check(ib, "agree an action")
+    field(ib, "What will be done?").fill(ACTION)
+    field(ib, "Who does it?").select_option(
+        label=f"{world.teacher.get_full_name()} ({world.teacher.username})"
+    )
+    field(ib, "Done by").fill(date_in(7))
+    click_button(ib, "Add action")
+    expect(message(ib)).to_contain_text(ui("The action was added."))
+    agreed = ib.locator("section[aria-labelledby=actions-heading]").get_by_role("row").filter(has_text=ACTION)
+    expect(agreed).to_contain_text(world.teacher.get_full_name())
+    expect(agreed.get_by_role("cell", name=ui("Open", exact=True))).to_have_count(1)
+
+    teacher.get_by_role("navigation", name=ui("Main menu")).get_by_role(
+        "link", name=ui("Home", exact=True)
+    ).click()
+    expect(teacher.get_by_test_id("home-work")).to_contain_text(ui("My open actions"))
+    click_link(teacher, "All my work: actions, signals, cases, evaluations and group reviews")
+    mine = teacher.get_by_test_id("work-actions").get_by_role("row").filter(has_text=ACTION)
+    expect(mine).to_contain_text("Sanne Jansen")
+    axe_check(teacher, "my work with an action (teacher)")
+    mine.get_by_role("link", name=ui("Done")).click()
+    expect(teacher.locator("main h1")).to_have_text(ui("Report an action done", exact=True))
+    axe_check(teacher, "report an action done")
+    field(teacher, "What came of it?").fill("Moeder gebeld; thuis gaat het rustiger.")
+    click_button(teacher, "Done")
+    expect(message(teacher)).to_contain_text(ui("The action is done."))
+    expect(teacher.locator("main h1")).to_have_text(ui("My work", exact=True))
+    expect(teacher.get_by_test_id("work-actions")).not_to_contain_text(ACTION)
+    ib.reload()
+    done = ib.locator("section[aria-labelledby=actions-heading]").get_by_role("row").filter(has_text=ACTION)
+    expect(done.get_by_role("cell").nth(3)).to_contain_text(ui("Done"))  # the status column
+    expect(done.get_by_role("link")).to_have_count(0)  # nothing left to finish
+    expect(ib.locator("#timeline")).to_contain_text("Moeder gebeld; thuis gaat het rustiger.")
 
     # 6. Privacy: the coordinator's private working note stays private, the parent-visible note is shared; the
     # coordinator of another school cannot tell the case from a missing one.
@@ -405,8 +464,7 @@ def test_it_walks_the_po_route_from_a_teachers_signal_to_the_zorgteam(
     expect(ib.locator("#timeline")).to_contain_text(PRIVATE_NOTE)
     expect(ib.locator("#timeline")).to_contain_text(PARENT_NOTE)
 
-    teacher.reload()  # the teacher's view of the case
-    click_link(teacher, "Back to the case")
+    teacher.goto(case_path)  # the teacher's view of the case
     expect_step(teacher, 3, ZORGTEAM)
     expect(teacher.locator("#timeline")).to_contain_text(PARENT_NOTE)
     expect(teacher.locator("#timeline")).to_contain_text(INTERVENTION)

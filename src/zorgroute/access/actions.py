@@ -13,6 +13,12 @@ class Action(StrEnum):
     PUPIL_VIEW_IDENTIFIERS = "pupil.view_identifiers"  # BSN / onderwijsnummer
     PUPIL_EDIT = "pupil.edit"
     GUARDIAN_VIEW = "guardian.view"
+    PORTAL_VIEW = (
+        "portal.view"  # the family's portal pages of a pupil or case: own child, or own record (16+)
+    )
+    FAMILY_INVITE = "family.invite"  # invite a guardian, or the pupil of 16+, to the portal
+    PUPIL_INFORMING = "pupil.informing"  # record the pupil's (16+) choice about informing each parent
+    ACCESS_LOG_VIEW = "pupil.access_log"  # who accessed the pupil's dossier (role and organisation)
     # Signals and cases
     SIGNAL_CREATE = "signal.create"  # on a pupil
     SIGNAL_VIEW = "signal.view"
@@ -23,6 +29,22 @@ class Action(StrEnum):
     CASE_CONTRIBUTE = "case.contribute"  # notes, interventions, conversations
     CASE_MANAGE = "case.manage"  # route transitions, owner, coordinator, escalation package
     PLAN_EDIT = "plan.edit"
+    PLAN_SIGN = "plan.sign"  # a guardian or the pupil signs the current plan version
+    CONSENT_ANSWER = (
+        "consent.answer"  # a guardian or the pupil gives, refuses or withdraws consent in the portal
+    )
+    CASE_ADD_VIEW = "case.add_view"  # a guardian or the pupil adds an own view or question (parent-visible)
+    CONSENT_OVERRIDE = "consent.override"  # decide to discuss a pupil by name without consent (school head)
+    CASE_SUMMARY_VIEW = (
+        "case.summary_view"  # the summary a forum receives (by name or anonymous, per consent)
+    )
+    MEETING_VIEW = "meeting.view"  # a meeting: date, agenda, attendance
+    MEETING_MANAGE = "meeting.manage"  # plan meetings, build the agenda, record attendance and minutes
+    REFERRAL_INTAKE = (
+        "referral.intake"  # a forum's intake of a referral: intake, direct answer, onto an agenda
+    )
+    ACTION_VIEW = "action.view"  # an agreed action on a case (its owner, and the case's team)
+    ACTION_UPDATE = "action.update"  # mark an action done or cancel it
     TIMELINE_VIEW = "timeline.view"  # one timeline event, by its visibility level
     GROUP_REVIEW = "group.review"  # the group overview for a group review
     ROUTE_MANAGE = "route.manage"  # route templates of a region, a school's override

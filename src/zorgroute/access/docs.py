@@ -14,6 +14,7 @@ RELATION_TEXT: dict[Rel, str] = {
     Rel.SIGNAL_AT_SCHOOL: "the signal concerns a pupil of a school where they hold the role",
     Rel.REPORTED_SIGNAL: "they reported the signal",
     Rel.TEACHES_CASE_PUPIL: "the case's pupil is in a group they teach, at their school",
+    Rel.NAMED_ON_CASE: "they are the case owner or case coordinator, and work at the case's school",
     Rel.CASE_AT_SCHOOL: "the case belongs to a school where they hold the role",
     Rel.GUARDIAN_OF_CASE_PUPIL: "they are a guardian with an information right of the case's pupil",
     Rel.IS_CASE_PUPIL: "it is their own case",
@@ -22,6 +23,21 @@ RELATION_TEXT: dict[Rel, str] = {
     Rel.TEAM_EVENT_AT_SCHOOL: "it is care-team or parent level, in a case of their school",
     Rel.PARENT_EVENT_OF_GUARDED_PUPIL: "it is parent level, in a case of their child",
     Rel.PARENT_EVENT_OF_OWN_CASE: "it is parent level, in their own case",
+    Rel.TEAM_EVENT_OF_NAMED_CASE: "it is care-team or parent level, in a case they own or coordinate",
+    Rel.ON_INVITED_AGENDA: (
+        "the case is on the agenda of a meeting they are invited to (or run as chair or coordinator), from the "
+        "summary's release until their access "
+        "ends, and consent allows the forum for their organisation (by name or anonymously)"
+    ),
+    Rel.INVITED_TO_MEETING: "they are invited to the meeting and their access has not ended",
+    Rel.MEETING_OF_LED_TEAM: "the meeting is of a team they chair or coordinate",
+    Rel.MEETING_OF_SCHOOL_TEAM: "the meeting is of the care team of their school",
+    Rel.REFERRAL_TO_LED_TEAM: "the referral was submitted to a team they chair or coordinate",
+    Rel.REFERRAL_TO_SCHOOL_TEAM: "the referral was submitted to the care team of their school",
+    Rel.OWNS_ACTION: "they carry out the action",
+    Rel.ACTION_OF_TAUGHT_PUPIL: "the action is on a case of a pupil they teach, at their school",
+    Rel.ACTION_OF_NAMED_CASE: "the action is on a case they own or coordinate",
+    Rel.ACTION_AT_SCHOOL: "the action is on a case of their school",
     Rel.TEACHES_GROUP: "they teach the group",
     Rel.GROUP_AT_SCHOOL: "the group belongs to a school where they hold the role",
     Rel.AT_SCHOOL: "it is a school where they hold the role",

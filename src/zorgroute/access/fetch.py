@@ -19,6 +19,7 @@ from zorgroute.access import policy
 from zorgroute.access.actions import Action
 from zorgroute.access.rules import Grant
 from zorgroute.cases.models import Case, Signal
+from zorgroute.meetings.models import CaseAction, Meeting, Referral
 from zorgroute.organisations.models import CareTeam, Group, PartnerOrganisation, Region, School
 from zorgroute.pupils.models import Pupil
 
@@ -47,7 +48,7 @@ def access_pupil(user: Any, key: Any, action: Action = Action.PUPIL_VIEW) -> Pup
     pupil, grant = _fetch_with_grant(
         user, key, action, policy.visible_pupils(user).select_related("current_school", "current_group")
     )
-    if action == Action.PUPIL_VIEW:
+    if action in (Action.PUPIL_VIEW, Action.PORTAL_VIEW):
         audit.record(
             "pupil.viewed",
             actor=user,
@@ -96,7 +97,7 @@ def access_signal(user: Any, key: Any, action: Action = Action.SIGNAL_VIEW) -> S
 
 
 def access_case(user: Any, key: Any, action: Action = Action.CASE_VIEW) -> Case:
-    """A case the user may see; viewing the case page is audited (NEN 7513 read)."""
+    """A case the user may see; viewing the case page (also the family's, in the portal) is audited (NEN 7513 read)."""
     case, grant = _fetch_with_grant(
         user,
         key,
@@ -105,7 +106,7 @@ def access_case(user: Any, key: Any, action: Action = Action.CASE_VIEW) -> Case:
             "pupil", "pupil__current_group", "school", "template", "step", "owner", "coordinator"
         ),
     )
-    if action == Action.CASE_VIEW:
+    if action in (Action.CASE_VIEW, Action.PORTAL_VIEW):
         audit.record(
             "case.viewed",
             actor=user,
@@ -116,6 +117,78 @@ def access_case(user: Any, key: Any, action: Action = Action.CASE_VIEW) -> Case:
             authorization=grant.protocol,
         )
     return case
+
+
+def access_case_summary(user: Any, key: Any) -> Case:
+    """A case whose forum summary the user may read (a member: only while it is on their agenda); audited."""
+    case, grant = _fetch_with_grant(
+        user,
+        key,
+        Action.CASE_SUMMARY_VIEW,
+        policy.visible_cases(user, Action.CASE_SUMMARY_VIEW).select_related(
+            "pupil", "pupil__current_group", "school", "template", "step"
+        ),
+    )
+    audit.record(
+        "case.summary_viewed",
+        actor=user,
+        target=case,
+        case=case,
+        pupil=case.pupil,
+        role=grant.role.value,
+        authorization=grant.protocol,
+    )
+    return case
+
+
+def access_meeting(user: Any, key: Any, action: Action = Action.MEETING_VIEW) -> Meeting:
+    return _fetch(
+        user, key, action, policy.visible_meetings(user).select_related("team", "team__school", "series")
+    )
+
+
+def access_referral(user: Any, key: Any, action: Action = Action.REFERRAL_INTAKE) -> Referral:
+    """A submitted referral to a forum the user takes in; reading it is audited."""
+    referral, grant = _fetch_with_grant(
+        user,
+        key,
+        action,
+        policy.visible_referrals(user).select_related(
+            "case", "case__pupil", "case__school", "team", "based_on"
+        ),
+    )
+    audit.record(
+        "referral.viewed",
+        actor=user,
+        target=referral,
+        case=referral.case,
+        pupil=referral.case.pupil,
+        role=grant.role.value,
+        authorization=grant.protocol,
+    )
+    return referral
+
+
+def access_action(user: Any, key: Any, action: Action = Action.ACTION_VIEW) -> CaseAction:
+    """An agreed action the user may see; reading it is audited (it names the pupil and what is done for them)."""
+    case_action, grant = _fetch_with_grant(
+        user,
+        key,
+        action,
+        policy.visible_actions(user).select_related(
+            "case", "case__pupil", "case__school", "case__step", "owner", "agreed_by"
+        ),
+    )
+    audit.record(
+        "action.viewed",
+        actor=user,
+        target=case_action,
+        case=case_action.case,
+        pupil=case_action.case.pupil,
+        role=grant.role.value,
+        authorization=grant.protocol,
+    )
+    return case_action
 
 
 def access_group(user: Any, key: Any, action: Action = Action.GROUP_REVIEW) -> Group:

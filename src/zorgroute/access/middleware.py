@@ -12,6 +12,7 @@ _OPEN_PREFIXES = (
     "/account/inloggen/",
     "/account/uitloggen/",
     "/account/tweestaps/",
+    "/account/uitnodiging/",
     "/static/",
     "/taal/",
     "/health",

@@ -17,6 +17,7 @@ from zorgroute.access.relations import _NOTHING, RELATIONS
 from zorgroute.access.rules import GRANTS_BY_ACTION, Grant
 from zorgroute.cases.models import Case, Signal, TimelineEvent
 from zorgroute.core import context
+from zorgroute.meetings.models import CaseAction, Meeting, Referral
 from zorgroute.organisations.models import CareTeam, Group, PartnerOrganisation, Region, School
 from zorgroute.pupils.models import Pupil
 
@@ -90,6 +91,14 @@ def visible_pupils(user: Any, action: Action = Action.PUPIL_VIEW) -> QuerySet[Pu
     return _visible(user, action, Pupil.objects.all())
 
 
+def on_request_pupils(user: Any) -> QuerySet[Pupil]:
+    """Children of whom the user is a parent without authority and with a right to important information on request
+    (BW 1:377c). Not a permission to read their records: the portal only names them and says how to ask the school.
+    """
+    ids = principals.load(user).on_request_pupil_ids
+    return Pupil.objects.filter(pk__in=sorted(ids)) if ids else Pupil.objects.none()
+
+
 def visible_schools(user: Any, action: Action = Action.SCHOOL_VIEW) -> QuerySet[School]:
     return _visible(user, action, School.objects.all())
 
@@ -117,6 +126,18 @@ def visible_cases(user: Any, action: Action = Action.CASE_VIEW) -> QuerySet[Case
 def visible_timeline(user: Any, case: Case) -> QuerySet[TimelineEvent]:
     """The events of one case this user may see, by visibility level (the caller already may view the case)."""
     return _visible(user, Action.TIMELINE_VIEW, TimelineEvent.objects.filter(case=case))
+
+
+def visible_actions(user: Any, action: Action = Action.ACTION_VIEW) -> QuerySet[CaseAction]:
+    return _visible(user, action, CaseAction.objects.all())
+
+
+def visible_meetings(user: Any, action: Action = Action.MEETING_VIEW) -> QuerySet[Meeting]:
+    return _visible(user, action, Meeting.objects.all())
+
+
+def visible_referrals(user: Any, action: Action = Action.REFERRAL_INTAKE) -> QuerySet[Referral]:
+    return _visible(user, action, Referral.objects.all())
 
 
 def visible_groups(user: Any, action: Action = Action.GROUP_REVIEW) -> QuerySet[Group]:

@@ -1,10 +1,13 @@
 """What a user *is*, loaded once per request: roles with their scopes, team memberships, family links.
 
-Five small queries, whatever the size of the data; cached on the user object for the rest of the request.
+Five small queries, whatever the size of the data (six or seven more for a care-team member: invitations, the
+meetings of teams they lead, agenda items and the consent verdicts for them); cached on the user object for the rest
+of the request.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -13,10 +16,11 @@ from typing import Any
 from django.db.models import Q
 
 from zorgroute.access.rules import Role
-from zorgroute.core.time import current_school_year, today
+from zorgroute.consents.rules import GuardianFacts, InformDecision, InformRight, inform_guardian
+from zorgroute.core.time import age_on, current_school_year, today
 from zorgroute.organisations.constants import TeamRole
 from zorgroute.organisations.models import GroupTeacher, Membership, StaffRole
-from zorgroute.pupils.constants import Authority
+from zorgroute.pupils.constants import PupilInforming
 from zorgroute.pupils.models import Pupil, PupilGuardian
 
 _CACHE_ATTR = "_zorgroute_principal"
@@ -29,10 +33,16 @@ class Principal:
     school_ids: dict[Role, set[int]] = field(default_factory=lambda: defaultdict(set))
     region_ids: dict[Role, set[int]] = field(default_factory=lambda: defaultdict(set))
     partner_ids: set[int] = field(default_factory=set)
+    # Forum members: meetings they are invited to whose access has not ended, and the cases on those agendas whose
+    # summary is released and whose consent allows the forum (by name or anonymously) for the member's partner.
+    invited_meeting_ids: set[int] = field(default_factory=set)
+    agenda_case_ids: set[int] = field(default_factory=set)
     taught_group_ids: set[int] = field(default_factory=set)
     team_ids: set[int] = field(default_factory=set)
     led_team_ids: set[int] = field(default_factory=set)
-    guarded_pupil_ids: set[int] = field(default_factory=set)
+    guarded_pupil_ids: set[int] = field(default_factory=set)  # the guardian sees these children's records
+    on_request_pupil_ids: set[int] = field(default_factory=set)  # important information on request only
+    guardian_id: int | None = None  # the user's own guardian row (Guardian.user is one-to-one)
     own_pupil_id: int | None = None
 
     def regions_for(self, role: Role) -> set[int]:
@@ -49,13 +59,50 @@ def _active(prefix: str = "") -> Q:
     )
 
 
-def _has_information_right(link: Mapping[str, Any]) -> bool:
-    """A guardian sees the child's record when they hold authority and no one withheld information from them.
+def information_decision(
+    *,
+    authority: str,
+    withhold_information: bool,
+    court_information_arrangement: bool,
+    pupil_informing: str,
+    age: int,
+) -> InformDecision:
+    """What one guardian link gives the guardian, with the reasons, decided by consents.rules.inform_guardian.
 
-    A parent without authority has a right to important information *on request* (BW 1:377c), handled by the care
-    coordinator, not by portal access.
+    FULL: the child's parent-visible records in the portal. IMPORTANT_ON_REQUEST (a parent without authority, BW
+    1:377c): important information when asked, given by the care coordinator, not by portal access. NONE: nothing.
+    A pupil of 16+ who refused, and an adult pupil who did not agree, end a parent's access (DOMAIN §6).
+
+    One reading stricter than the rules: information withheld in the child's interest is withheld from the portal
+    also when the guardian holds authority. The rules flag that combination for a person to check
+    (``withhold_flag_ignored_for_authority_holder``); until someone clears the flag the portal shows nothing.
     """
-    return link["authority"] != Authority.NONE and not link["withhold_information"]
+    if withhold_information:
+        return InformDecision(InformRight.NONE, ("withheld_in_child_interest",))
+    facts = GuardianFacts(
+        guardian_id=0, authority=authority, court_information_arrangement=court_information_arrangement
+    )
+    return inform_guardian(
+        age=age,
+        guardian=facts,
+        pupil_refuses_informing=pupil_informing == PupilInforming.REFUSED,
+        pupil_consents_informing=pupil_informing == PupilInforming.AGREED,
+    )
+
+
+def information_right(**facts: Any) -> InformRight:
+    """``information_decision(...).right``."""
+    return information_decision(**facts).right
+
+
+def _link_right(link: Mapping[str, Any], day: dt.date) -> InformRight:
+    return information_right(
+        authority=link["authority"],
+        withhold_information=link["withhold_information"],
+        court_information_arrangement=link["court_information_arrangement"],
+        pupil_informing=link["pupil_informing"],
+        age=age_on(link["pupil__date_of_birth"], day),
+    )
 
 
 def load(user: Any) -> Principal:
@@ -95,6 +142,8 @@ def load(user: Any) -> Principal:
             p.roles.add(Role.TEAM_LEAD)
             p.led_team_ids.add(team_id)
             p.region_ids[Role.TEAM_LEAD].add(region_id)
+    if Role.TEAM_MEMBER in p.roles:
+        _load_agenda(p, user)
     if Role.TEACHER in p.roles:
         p.taught_group_ids = set(
             GroupTeacher.objects.filter(
@@ -104,9 +153,22 @@ def load(user: Any) -> Principal:
             ).values_list("group_id", flat=True)
         )
     links = PupilGuardian.objects.filter(guardian__user=user).values(
-        "pupil_id", "authority", "withhold_information"
+        "pupil_id",
+        "guardian_id",
+        "authority",
+        "withhold_information",
+        "court_information_arrangement",
+        "pupil_informing",
+        "pupil__date_of_birth",
     )
-    p.guarded_pupil_ids = {link["pupil_id"] for link in links if _has_information_right(link)}
+    day = today()
+    for link in links:
+        p.guardian_id = link["guardian_id"]
+        right = _link_right(link, day)
+        if right is InformRight.FULL:
+            p.guarded_pupil_ids.add(link["pupil_id"])
+        elif right is InformRight.IMPORTANT_ON_REQUEST:
+            p.on_request_pupil_ids.add(link["pupil_id"])
     if p.guarded_pupil_ids:
         p.roles.add(Role.GUARDIAN)
     own = Pupil.objects.filter(user=user).values_list("pk", flat=True).first()
@@ -115,6 +177,43 @@ def load(user: Any) -> Principal:
         p.roles.add(Role.PUPIL)
     setattr(user, _CACHE_ATTR, p)
     return p
+
+
+def _load_agenda(p: Principal, user: Any) -> None:
+    """Two queries for the invitations and agenda items, four for the consent verdicts (consents.selectors).
+
+    Access lasts from the summary's release (a number of working days before the meeting) until `access_until`
+    (days after it); a withdrawn consent ends it on the next request, because the verdict is decided here, live.
+    """
+    from zorgroute.consents.rules import Verdict
+    from zorgroute.consents.selectors import forum_verdicts
+    from zorgroute.meetings.constants import MeetingStatus
+    from zorgroute.meetings.models import AgendaItem, Attendance, Meeting
+
+    day = today()
+    invitations: dict[int, int | None] = dict(
+        Attendance.objects.filter(user=user, meeting__access_until__gte=day)
+        .exclude(meeting__status=MeetingStatus.CANCELLED)
+        .values_list("meeting_id", "membership__partner_id")
+    )
+    p.invited_meeting_ids = set(invitations)
+    if p.led_team_ids:  # a chair or coordinator reads the summaries of the meetings they run, invited or not
+        for meeting_id in (
+            Meeting.objects.filter(team_id__in=sorted(p.led_team_ids), access_until__gte=day)
+            .exclude(status=MeetingStatus.CANCELLED)
+            .values_list("pk", flat=True)
+        ):
+            invitations.setdefault(meeting_id, None)
+    if not invitations:
+        return
+    items = list(
+        AgendaItem.objects.filter(
+            meeting_id__in=sorted(invitations), meeting__summary_release_on__lte=day
+        ).values_list("case_id", "meeting_id", "meeting__team__kind")
+    )
+    wanted = {(case_id, forum, invitations[meeting_id]) for case_id, meeting_id, forum in items}
+    verdicts = forum_verdicts(wanted, day=day)
+    p.agenda_case_ids = {key[0] for key, verdict in verdicts.items() if verdict is not Verdict.NOT_ALLOWED}
 
 
 def forget(user: Any) -> None:

@@ -16,6 +16,8 @@ from zorgroute.access.principal import Principal
 from zorgroute.access.rules import Rel, Role
 from zorgroute.cases.constants import Visibility
 from zorgroute.cases.models import Case, Signal, TimelineEvent
+from zorgroute.meetings.constants import ReferralStatus
+from zorgroute.meetings.models import CaseAction, Meeting, Referral
 from zorgroute.organisations.models import CareTeam, Group, PartnerOrganisation, Region, School
 from zorgroute.pupils.models import Pupil
 
@@ -33,6 +35,17 @@ class Relation:
 
 def _in(ids: set[int], field: str = "pk") -> Q:
     return Q(**{f"{field}__in": sorted(ids)}) if ids else _NOTHING
+
+
+def _named_on(p: Principal, r: Role, case: Case) -> bool:
+    """The user is the case owner or case coordinator, and still holds the role at the case's school."""
+    return p.user_id in (case.owner_id, case.coordinator_id) and case.school_id in p.schools_for(r)
+
+
+def _named_on_q(p: Principal, r: Role, prefix: str = "") -> Q:
+    return (Q(**{f"{prefix}owner_id": p.user_id}) | Q(**{f"{prefix}coordinator_id": p.user_id})) & _in(
+        p.schools_for(r), f"{prefix}school_id"
+    )
 
 
 RELATIONS: dict[Rel, Relation] = {
@@ -75,6 +88,7 @@ RELATIONS: dict[Rel, Relation] = {
         lambda p, r, o: o.pupil.current_group_id in p.taught_group_ids and o.school_id in p.schools_for(r),
         lambda p, r: _in(p.taught_group_ids, "pupil__current_group_id") & _in(p.schools_for(r), "school_id"),
     ),
+    Rel.NAMED_ON_CASE: Relation(Case, _named_on, lambda p, r: _named_on_q(p, r)),
     Rel.CASE_AT_SCHOOL: Relation(
         Case, lambda p, r, o: o.school_id in p.schools_for(r), lambda p, r: _in(p.schools_for(r), "school_id")
     ),
@@ -126,6 +140,62 @@ RELATIONS: dict[Rel, Relation] = {
             Q(visibility=Visibility.PARENTS)
             & _in({p.own_pupil_id} if p.own_pupil_id else set(), "case__pupil_id")
         ),
+    ),
+    Rel.TEAM_EVENT_OF_NAMED_CASE: Relation(
+        TimelineEvent,
+        lambda p, r, o: o.visibility in TEAM_LEVELS and _named_on(p, r, o.case),
+        lambda p, r: Q(visibility__in=TEAM_LEVELS) & _named_on_q(p, r, "case__"),
+    ),
+    # Forums and their meetings
+    Rel.ON_INVITED_AGENDA: Relation(
+        Case, lambda p, r, o: o.pk in p.agenda_case_ids, lambda p, r: _in(p.agenda_case_ids)
+    ),
+    Rel.INVITED_TO_MEETING: Relation(
+        Meeting, lambda p, r, o: o.pk in p.invited_meeting_ids, lambda p, r: _in(p.invited_meeting_ids)
+    ),
+    Rel.MEETING_OF_LED_TEAM: Relation(
+        Meeting, lambda p, r, o: o.team_id in p.led_team_ids, lambda p, r: _in(p.led_team_ids, "team_id")
+    ),
+    Rel.MEETING_OF_SCHOOL_TEAM: Relation(
+        Meeting,
+        lambda p, r, o: o.team.school_id is not None and o.team.school_id in p.schools_for(r),
+        lambda p, r: _in(p.schools_for(r), "team__school_id"),
+    ),
+    Rel.REFERRAL_TO_LED_TEAM: Relation(
+        Referral,
+        lambda p, r, o: o.status != ReferralStatus.DRAFT and o.team_id in p.led_team_ids,
+        lambda p, r: ~Q(status=ReferralStatus.DRAFT) & _in(p.led_team_ids, "team_id"),
+    ),
+    Rel.REFERRAL_TO_SCHOOL_TEAM: Relation(
+        Referral,
+        lambda p, r, o: (
+            o.status != ReferralStatus.DRAFT
+            and o.team.school_id is not None
+            and o.team.school_id in p.schools_for(r)
+        ),
+        lambda p, r: ~Q(status=ReferralStatus.DRAFT) & _in(p.schools_for(r), "team__school_id"),
+    ),
+    # Agreed actions
+    Rel.OWNS_ACTION: Relation(
+        CaseAction, lambda p, r, o: o.owner_id == p.user_id, lambda p, r: Q(owner_id=p.user_id)
+    ),
+    Rel.ACTION_OF_TAUGHT_PUPIL: Relation(
+        CaseAction,
+        lambda p, r, o: (
+            o.case.pupil.current_group_id in p.taught_group_ids and o.case.school_id in p.schools_for(r)
+        ),
+        lambda p, r: (
+            _in(p.taught_group_ids, "case__pupil__current_group_id")
+            & _in(p.schools_for(r), "case__school_id")
+        ),
+    ),
+    Rel.ACTION_OF_NAMED_CASE: Relation(
+        CaseAction, lambda p, r, o: _named_on(p, r, o.case), lambda p, r: _named_on_q(p, r, "case__")
+    ),
+    Rel.ACTION_AT_SCHOOL: Relation(
+        CaseAction,
+        lambda p, r, o: o.case.school_id in p.schools_for(r),
+        lambda p, r: _in(p.schools_for(r), "case__school_id"),
     ),
     # Groups
     Rel.TEACHES_GROUP: Relation(

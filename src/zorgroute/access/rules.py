@@ -38,6 +38,7 @@ class Rel(StrEnum):
     SIGNAL_AT_SCHOOL = "signal_at_school"  # the signal concerns a pupil of a school where the role is held
     REPORTED_SIGNAL = "reported_signal"  # the user reported the signal
     TEACHES_CASE_PUPIL = "teaches_case_pupil"  # the case's pupil is in a group the teacher teaches
+    NAMED_ON_CASE = "named_on_case"  # the user is the case owner or case coordinator, at the case's school
     CASE_AT_SCHOOL = "case_at_school"  # the case belongs to a school where the role is held
     GUARDIAN_OF_CASE_PUPIL = "guardian_of_case_pupil"  # guardian (with information right) of the case's pupil
     IS_CASE_PUPIL = "is_case_pupil"  # the case is the pupil's own
@@ -46,6 +47,24 @@ class Rel(StrEnum):
     TEAM_EVENT_AT_SCHOOL = "team_event_at_school"  # care-team or parent level, case at the role's school
     PARENT_EVENT_OF_GUARDED_PUPIL = "parent_event_of_guarded_pupil"  # parent level only, guardian's child
     PARENT_EVENT_OF_OWN_CASE = "parent_event_of_own_case"  # parent level only, the pupil's own case
+    TEAM_EVENT_OF_NAMED_CASE = "team_event_of_named_case"  # care-team or parent level, user named on the case
+    ON_INVITED_AGENDA = (
+        "on_invited_agenda"  # the case is on an agenda the member is invited to, access window open,
+    )
+    # consent allows the forum for the member's partner
+    INVITED_TO_MEETING = "invited_to_meeting"  # the member is invited to the meeting and access has not ended
+    MEETING_OF_LED_TEAM = "meeting_of_led_team"  # the meeting is of a team the user chairs or coordinates
+    MEETING_OF_SCHOOL_TEAM = "meeting_of_school_team"  # the meeting is of the zorgteam of the role's school
+    REFERRAL_TO_LED_TEAM = (
+        "referral_to_led_team"  # a submitted referral to a team the user chairs or coordinates
+    )
+    REFERRAL_TO_SCHOOL_TEAM = (
+        "referral_to_school_team"  # a submitted referral to the zorgteam of the role's school
+    )
+    OWNS_ACTION = "owns_action"  # the user is who carries out the action
+    ACTION_OF_TAUGHT_PUPIL = "action_of_taught_pupil"  # action on a case of a pupil in the teacher's group
+    ACTION_OF_NAMED_CASE = "action_of_named_case"  # action on a case the user owns or coordinates
+    ACTION_AT_SCHOOL = "action_at_school"  # action on a case of a school where the role is held
     TEACHES_GROUP = "teaches_group"  # the user teaches the group
     GROUP_AT_SCHOOL = "group_at_school"  # the group belongs to a school where the role is held
     AT_SCHOOL = "at_school"  # the school is where the role is held
@@ -91,6 +110,19 @@ GRANTS: tuple[Grant, ...] = (
     Grant(A.GUARDIAN_VIEW, R.SCHOOL_HEAD, Rel.AT_PUPIL_SCHOOL),
     # Guardians and pupils do not see the guardian table (other parent's contact details, OTS, withheld
     # information); the parent portal (issue 4) shows each guardian their own link.
+    # The parent and pupil portal: a guardian with an information right, and the pupil (16+) about themself.
+    Grant(A.PORTAL_VIEW, R.GUARDIAN, Rel.GUARDIAN_OF_PUPIL),
+    Grant(A.PORTAL_VIEW, R.PUPIL, Rel.IS_PUPIL),
+    Grant(A.PORTAL_VIEW, R.GUARDIAN, Rel.GUARDIAN_OF_CASE_PUPIL),
+    Grant(A.PORTAL_VIEW, R.PUPIL, Rel.IS_CASE_PUPIL),
+    # The care coordinator invites guardians and the pupil of 16+ to the portal (a login by e-mail invitation).
+    Grant(A.FAMILY_INVITE, R.CARE_COORDINATOR, Rel.AT_PUPIL_SCHOOL),
+    # A pupil of 16+ decides whether a parent is informed; the care coordinator records what the pupil said.
+    Grant(A.PUPIL_INFORMING, R.CARE_COORDINATOR, Rel.AT_PUPIL_SCHOOL),
+    Grant(A.PUPIL_INFORMING, R.PUPIL, Rel.IS_PUPIL),
+    # "Who looked at my child's dossier" (AVG art. 15, NEN 7513): the family sees role and organisation.
+    Grant(A.ACCESS_LOG_VIEW, R.GUARDIAN, Rel.GUARDIAN_OF_PUPIL),
+    Grant(A.ACCESS_LOG_VIEW, R.PUPIL, Rel.IS_PUPIL),
     # --- Signals and cases ----------------------------------------------------------------------------------------
     Grant(A.SIGNAL_CREATE, R.TEACHER, Rel.TEACHES_PUPIL),
     Grant(A.SIGNAL_CREATE, R.CARE_COORDINATOR, Rel.AT_PUPIL_SCHOOL),
@@ -101,27 +133,69 @@ GRANTS: tuple[Grant, ...] = (
     Grant(A.SIGNAL_TRIAGE, R.CARE_COORDINATOR, Rel.SIGNAL_AT_SCHOOL),
     Grant(A.CASE_OPEN, R.CARE_COORDINATOR, Rel.AT_PUPIL_SCHOOL),
     Grant(A.CASE_VIEW, R.TEACHER, Rel.TEACHES_CASE_PUPIL),
+    Grant(A.CASE_VIEW, R.TEACHER, Rel.NAMED_ON_CASE),
     Grant(A.CASE_VIEW, R.CARE_COORDINATOR, Rel.CASE_AT_SCHOOL),
     Grant(A.CASE_VIEW, R.SCHOOL_HEAD, Rel.CASE_AT_SCHOOL),
     Grant(A.CASE_VIEW, R.GUARDIAN, Rel.GUARDIAN_OF_CASE_PUPIL),
     Grant(A.CASE_VIEW, R.PUPIL, Rel.IS_CASE_PUPIL),
     Grant(A.CASE_VIEW_TEAM, R.TEACHER, Rel.TEACHES_CASE_PUPIL),
+    Grant(A.CASE_VIEW_TEAM, R.TEACHER, Rel.NAMED_ON_CASE),
     Grant(A.CASE_VIEW_TEAM, R.CARE_COORDINATOR, Rel.CASE_AT_SCHOOL),
     Grant(A.CASE_VIEW_TEAM, R.SCHOOL_HEAD, Rel.CASE_AT_SCHOOL),
     Grant(A.CASE_CONTRIBUTE, R.TEACHER, Rel.TEACHES_CASE_PUPIL),
+    Grant(A.CASE_CONTRIBUTE, R.TEACHER, Rel.NAMED_ON_CASE),
     Grant(A.CASE_CONTRIBUTE, R.CARE_COORDINATOR, Rel.CASE_AT_SCHOOL),
     Grant(A.CASE_CONTRIBUTE, R.SCHOOL_HEAD, Rel.CASE_AT_SCHOOL),
     Grant(A.CASE_MANAGE, R.CARE_COORDINATOR, Rel.CASE_AT_SCHOOL),
+    # Only the school head decides to discuss a pupil by name without consent (DOMAIN §6.4), in sudo mode.
+    Grant(A.CONSENT_OVERRIDE, R.SCHOOL_HEAD, Rel.CASE_AT_SCHOOL),
     Grant(A.PLAN_EDIT, R.TEACHER, Rel.TEACHES_CASE_PUPIL),
+    Grant(A.PLAN_EDIT, R.TEACHER, Rel.NAMED_ON_CASE),
     Grant(A.PLAN_EDIT, R.CARE_COORDINATOR, Rel.CASE_AT_SCHOOL),
+    # The family in the portal: sign the current plan, answer consent, add an own view or question.
+    Grant(A.PLAN_SIGN, R.GUARDIAN, Rel.GUARDIAN_OF_CASE_PUPIL),
+    Grant(A.PLAN_SIGN, R.PUPIL, Rel.IS_CASE_PUPIL),
+    Grant(A.CONSENT_ANSWER, R.GUARDIAN, Rel.GUARDIAN_OF_CASE_PUPIL),
+    Grant(A.CONSENT_ANSWER, R.PUPIL, Rel.IS_CASE_PUPIL),
+    Grant(A.CASE_ADD_VIEW, R.GUARDIAN, Rel.GUARDIAN_OF_CASE_PUPIL),
+    Grant(A.CASE_ADD_VIEW, R.PUPIL, Rel.IS_CASE_PUPIL),
     Grant(A.TIMELINE_VIEW, R.TEACHER, Rel.OWN_EVENT),
     Grant(A.TIMELINE_VIEW, R.CARE_COORDINATOR, Rel.OWN_EVENT),
     Grant(A.TIMELINE_VIEW, R.SCHOOL_HEAD, Rel.OWN_EVENT),
     Grant(A.TIMELINE_VIEW, R.TEACHER, Rel.TEAM_EVENT_OF_TAUGHT_PUPIL),
+    Grant(A.TIMELINE_VIEW, R.TEACHER, Rel.TEAM_EVENT_OF_NAMED_CASE),
     Grant(A.TIMELINE_VIEW, R.CARE_COORDINATOR, Rel.TEAM_EVENT_AT_SCHOOL),
     Grant(A.TIMELINE_VIEW, R.SCHOOL_HEAD, Rel.TEAM_EVENT_AT_SCHOOL),
     Grant(A.TIMELINE_VIEW, R.GUARDIAN, Rel.PARENT_EVENT_OF_GUARDED_PUPIL),
     Grant(A.TIMELINE_VIEW, R.PUPIL, Rel.PARENT_EVENT_OF_OWN_CASE),
+    # Forums: a member sees only the summary of the cases on an agenda they are invited to, while access lasts and
+    # consent allows; the team's chair or coordinator runs the meetings; the school's care coordinator its zorgteam's.
+    Grant(A.CASE_SUMMARY_VIEW, R.TEAM_MEMBER, Rel.ON_INVITED_AGENDA),
+    Grant(A.CASE_SUMMARY_VIEW, R.CARE_COORDINATOR, Rel.CASE_AT_SCHOOL),
+    Grant(A.MEETING_VIEW, R.TEAM_MEMBER, Rel.INVITED_TO_MEETING),
+    Grant(A.MEETING_VIEW, R.TEAM_LEAD, Rel.MEETING_OF_LED_TEAM),
+    Grant(A.MEETING_VIEW, R.CARE_COORDINATOR, Rel.MEETING_OF_SCHOOL_TEAM),
+    Grant(A.MEETING_MANAGE, R.TEAM_LEAD, Rel.MEETING_OF_LED_TEAM),
+    Grant(A.MEETING_MANAGE, R.CARE_COORDINATOR, Rel.MEETING_OF_SCHOOL_TEAM),
+    Grant(A.REFERRAL_INTAKE, R.TEAM_LEAD, Rel.REFERRAL_TO_LED_TEAM),
+    Grant(A.REFERRAL_INTAKE, R.CARE_COORDINATOR, Rel.REFERRAL_TO_SCHOOL_TEAM),
+    # Agreed actions: whoever carries one out sees it and reports it done, also a partner's worker or a team member
+    # without access to the rest of the case; the case's team sees the actions of the case.
+    Grant(A.ACTION_VIEW, R.TEACHER, Rel.OWNS_ACTION),
+    Grant(A.ACTION_VIEW, R.CARE_COORDINATOR, Rel.OWNS_ACTION),
+    Grant(A.ACTION_VIEW, R.SCHOOL_HEAD, Rel.OWNS_ACTION),
+    Grant(A.ACTION_VIEW, R.TEAM_MEMBER, Rel.OWNS_ACTION),
+    Grant(A.ACTION_VIEW, R.PARTNER_STAFF, Rel.OWNS_ACTION),
+    Grant(A.ACTION_VIEW, R.TEACHER, Rel.ACTION_OF_TAUGHT_PUPIL),
+    Grant(A.ACTION_VIEW, R.TEACHER, Rel.ACTION_OF_NAMED_CASE),
+    Grant(A.ACTION_VIEW, R.CARE_COORDINATOR, Rel.ACTION_AT_SCHOOL),
+    Grant(A.ACTION_VIEW, R.SCHOOL_HEAD, Rel.ACTION_AT_SCHOOL),
+    Grant(A.ACTION_UPDATE, R.TEACHER, Rel.OWNS_ACTION),
+    Grant(A.ACTION_UPDATE, R.CARE_COORDINATOR, Rel.OWNS_ACTION),
+    Grant(A.ACTION_UPDATE, R.SCHOOL_HEAD, Rel.OWNS_ACTION),
+    Grant(A.ACTION_UPDATE, R.TEAM_MEMBER, Rel.OWNS_ACTION),
+    Grant(A.ACTION_UPDATE, R.PARTNER_STAFF, Rel.OWNS_ACTION),
+    Grant(A.ACTION_UPDATE, R.CARE_COORDINATOR, Rel.ACTION_AT_SCHOOL),
     Grant(A.GROUP_REVIEW, R.TEACHER, Rel.TEACHES_GROUP),
     Grant(A.GROUP_REVIEW, R.CARE_COORDINATOR, Rel.GROUP_AT_SCHOOL),
     Grant(A.ROUTE_MANAGE, R.FUNCTIONAL_ADMIN, Rel.IN_REGION),

@@ -49,3 +49,27 @@ class SudoForm(forms.Form):
         strip=True,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
+
+
+class ChoosePasswordForm(forms.Form):
+    """The password of a new login from an invitation (the validators run in accounts.services)."""
+
+    password1 = forms.CharField(
+        label=_("Choose a password"),
+        strip=False,
+        help_text=_(
+            "At least 12 characters. A sentence of a few words is easy to remember and hard to guess."
+        ),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password", "autofocus": True}),
+    )
+    password2 = forms.CharField(
+        label=_("Type the password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self) -> dict[str, str]:
+        data = super().clean() or {}
+        if data.get("password1") and data.get("password2") and data["password1"] != data["password2"]:
+            self.add_error("password2", _("The two passwords are not the same."))
+        return data

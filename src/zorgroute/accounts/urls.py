@@ -11,4 +11,5 @@ urlpatterns = [
     path("bevestigen/", views.sudo, name="sudo"),
     path("mijn-account/", views.profile, name="profile"),
     path("mijn-account/herstelcodes/", views.backup_codes, name="backup-codes"),
+    path("uitnodiging/<str:token>/", views.invitation_accept, name="invitation-accept"),
 ]

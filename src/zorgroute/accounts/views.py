@@ -9,6 +9,7 @@ import qrcode
 import qrcode.image.svg
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
@@ -26,11 +27,11 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from zorgroute import audit
 from zorgroute.accounts import services
-from zorgroute.accounts.forms import ConfirmDeviceForm, LoginForm, SudoForm, TokenForm
+from zorgroute.accounts.forms import ChoosePasswordForm, ConfirmDeviceForm, LoginForm, SudoForm, TokenForm
 from zorgroute.accounts.models import User
 from zorgroute.accounts.sudo import grant_sudo, has_sudo
 from zorgroute.audit.models import Result
-from zorgroute.core.exceptions import DomainError
+from zorgroute.core.exceptions import DomainError, ValidationError
 
 
 class ZorgrouteLoginView(LoginView):
@@ -176,3 +177,29 @@ def logout(request: HttpRequest) -> HttpResponse:
     auth_logout(request)
     messages.info(request, _("You have been logged out."))
     return redirect("accounts:login")
+
+
+def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    """The link from an invitation e-mail: choose a password, then set up the second factor (otp_setup)."""
+    try:
+        invitation = services.invitation_open(token)
+    except services.InvitationRefused as exc:
+        return render(request, "accounts/invitation_refused.html", {"message": exc.message}, status=410)
+    form = ChoosePasswordForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.invitation_accept(invitation=invitation, password=form.cleaned_data["password1"])
+        except ValidationError as exc:
+            form.add_error("password1", exc.message)
+        except services.InvitationRefused as exc:
+            return render(request, "accounts/invitation_refused.html", {"message": exc.message}, status=410)
+        else:
+            auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            audit.record("auth.login", actor=user, target=user)
+            messages.success(request, _("Your password is set. Now set up the second step of logging in."))
+            return redirect("accounts:otp-setup")
+    return render(
+        request,
+        "accounts/invitation_accept.html",
+        {"form": form, "username": invitation.user.get_username(), "expires_at": invitation.expires_at},
+    )

@@ -58,6 +58,9 @@ _EVENTS: tuple[EventSpec, ...] = (
     EventSpec("guardian.created", ActionCode.CREATE, _("Guardian created")),
     EventSpec("guardian.linked", ActionCode.CREATE, _("Guardian linked to pupil")),
     EventSpec("guardian.authority_changed", ActionCode.UPDATE, _("Guardian's authority changed")),
+    EventSpec(
+        "pupil.informing_set", ActionCode.UPDATE, _("Pupil's choice about informing a parent recorded")
+    ),
     # Signals and cases
     EventSpec("signal.created", ActionCode.CREATE, _("Signal recorded")),
     EventSpec("signal.viewed", ActionCode.READ, _("Signal viewed")),
@@ -84,10 +87,58 @@ _EVENTS: tuple[EventSpec, ...] = (
     EventSpec("plan.activated", ActionCode.UPDATE, _("Action plan version made current")),
     EventSpec("plan.agreement_recorded", ActionCode.UPDATE, _("Parents' agreement with the plan recorded")),
     EventSpec("plan.evaluated", ActionCode.CREATE, _("Action plan evaluated")),
+    EventSpec("plan.signed", ActionCode.CREATE, _("Action plan signed by a parent or the pupil")),
+    EventSpec(
+        "case.family_contribution_added",
+        ActionCode.CREATE,
+        _("Own view or question of a parent or the pupil added"),
+    ),
+    EventSpec("consent.recorded", ActionCode.CREATE, _("Consent recorded")),
+    EventSpec("consent.answered", ActionCode.UPDATE, _("Consent given, refused or withdrawn by a party")),
+    EventSpec("consent.scan_downloaded", ActionCode.READ, _("Scan of a signed consent form opened")),
+    EventSpec("consent.withdrawn", ActionCode.UPDATE, _("Consent record withdrawn")),
+    EventSpec(
+        "consent.overridden",
+        ActionCode.CREATE,
+        _("By name without consent (school head)"),
+        reason_required=True,
+    ),
+    EventSpec("referral.started", ActionCode.CREATE, _("Referral to a forum started")),
+    EventSpec("referral.updated", ActionCode.UPDATE, _("Referral changed")),
+    EventSpec("referral.submitted", ActionCode.UPDATE, _("Referral submitted")),
+    EventSpec("referral.viewed", ActionCode.READ, _("Referral read by the forum")),
+    EventSpec("referral.intake", ActionCode.UPDATE, _("Referral taken into intake")),
+    EventSpec("referral.answered", ActionCode.UPDATE, _("Referral answered without a discussion")),
+    EventSpec(
+        "referral.questionnaire_recorded", ActionCode.CREATE, _("SDQ questionnaire added to a referral")
+    ),
+    EventSpec("referral.pdf_downloaded", ActionCode.READ, _("Referral downloaded as PDF")),
+    EventSpec("meeting.planned", ActionCode.CREATE, _("Meetings planned")),
+    EventSpec("meeting.invited", ActionCode.UPDATE, _("Invited to a meeting")),
+    EventSpec("meeting.attendance", ActionCode.UPDATE, _("Attendance recorded")),
+    EventSpec(
+        "meeting.summaries_released", ActionCode.EXECUTE, _("Members told the summaries are available")
+    ),
+    EventSpec("meeting.finalised", ActionCode.UPDATE, _("Minutes finalised")),
+    EventSpec("agenda.item_added", ActionCode.CREATE, _("Case put on an agenda")),
+    EventSpec("discussion.recorded", ActionCode.UPDATE, _("Case discussion recorded")),
+    EventSpec("aftercare.created", ActionCode.CREATE, _("Aftercare created")),
+    EventSpec("aftercare.recorded", ActionCode.UPDATE, _("Aftercare recorded")),
+    EventSpec("action.reminders_sent", ActionCode.EXECUTE, _("Action reminders sent")),
+    EventSpec("case.summary_viewed", ActionCode.READ, _("Forum summary of a case viewed")),
+    EventSpec("action.agreed", ActionCode.CREATE, _("Action agreed on a case")),
+    EventSpec("action.viewed", ActionCode.READ, _("Action viewed")),
+    EventSpec("action.completed", ActionCode.UPDATE, _("Action reported done")),
+    EventSpec("action.cancelled", ActionCode.UPDATE, _("Action cancelled")),
     EventSpec("group.reviewed", ActionCode.CREATE, _("Group review outcome recorded")),
     EventSpec("route.installed", ActionCode.CREATE, _("Default routes and problem domains installed")),
     EventSpec("route.published", ActionCode.CREATE, _("Route template version published")),
     EventSpec("route.school_choice", ActionCode.UPDATE, _("School's route changed")),
+    # Parent conversations and the parent leaflet
+    EventSpec("conversation.recorded", ActionCode.CREATE, _("Conversation with the parents recorded")),
+    EventSpec("leaflet.saved", ActionCode.UPDATE, _("Parent leaflet text saved (region or school)")),
+    EventSpec("leaflet.override_removed", ActionCode.DELETE, _("School's own parent leaflet removed")),
+    EventSpec("leaflet.given", ActionCode.CREATE, _("Parent leaflet given to a parent or the pupil")),
     # Organisations (configuration)
     EventSpec("region.created", ActionCode.CREATE, _("Region created")),
     EventSpec("region.updated", ActionCode.UPDATE, _("Region updated")),
@@ -110,6 +161,16 @@ _EVENTS: tuple[EventSpec, ...] = (
     EventSpec("staffrole.granted", ActionCode.CREATE, _("Role granted")),
     EventSpec("staffrole.revoked", ActionCode.UPDATE, _("Role revoked"), reason_required=True),
     EventSpec("user.created", ActionCode.CREATE, _("User account created")),
+    EventSpec("account.invited", ActionCode.CREATE, _("Invitation to log in sent")),
+    EventSpec("account.invitation_accepted", ActionCode.EXECUTE, _("Invitation accepted: password set")),
+    EventSpec(
+        "account.invitation_refused",
+        ActionCode.EXECUTE,
+        _("Invitation link refused (expired, used or replaced)"),
+    ),
+    # Parent and pupil portal
+    EventSpec("portal.children_listed", ActionCode.READ, _("Portal: own children listed")),
+    EventSpec("portal.access_log_viewed", ActionCode.READ, _("Portal: who accessed the dossier viewed")),
     # Audit itself
     EventSpec("audit.viewed", ActionCode.READ, _("Audit log viewed")),
     EventSpec("audit.verified", ActionCode.EXECUTE, _("Audit chain verified")),

@@ -17,27 +17,15 @@ from django.utils import timezone
 from zorgroute.access.policy import visible_cases
 from zorgroute.accounts.models import User
 from zorgroute.cases import route
-from zorgroute.cases.constants import VALID_CONSENT, CaseStatus, ConsentStatus, RequiredRecord, TransitionKind
+from zorgroute.cases.constants import CaseStatus, TransitionKind
 from zorgroute.cases.models import Case, RouteStep
-from zorgroute.cases.selectors import case_package, step_spec
+from zorgroute.cases.selectors import case_package, consent_picture, step_spec, with_consent_override
 from zorgroute.core.time import today
 from zorgroute.organisations.constants import CareTeamKind, StaffRoleKind
 from zorgroute.organisations.models import School, StaffRole
 from zorgroute.pupils.models import Pupil
 
 SCHOOL_STAFF_ROLES = (StaffRoleKind.TEACHER, StaffRoleKind.CARE_COORDINATOR, StaffRoleKind.SCHOOL_HEAD)
-
-
-@dataclass(frozen=True)
-class ForumConsent:
-    """The recorded consent basis of the case for one forum of its route."""
-
-    forum_kind: str
-    forum_label: str
-    status: str
-    status_label: str
-    is_valid: bool
-    is_required: bool  # a step of the route with this forum asks for a consent basis
 
 
 @dataclass(frozen=True)
@@ -54,7 +42,7 @@ class CaseOverview:
     close: route.Result
     reopen: route.Result
     skip_targets: list[RouteStep]
-    forums: list[ForumConsent]
+    forums: list[Any]  # consents.selectors.ForumBasis per forum of the route
 
     @property
     def escalation_possible(self) -> bool:
@@ -66,28 +54,6 @@ class CaseOverview:
         return bool(self.skip_targets)
 
 
-def _forum_consents(steps: list[RouteStep], consent: dict[str, str]) -> list[ForumConsent]:
-    forums: list[ForumConsent] = []
-    for step in steps:
-        kind = step.forum_kind
-        if not kind or any(f.forum_kind == kind for f in forums):
-            continue
-        status = consent.get(kind, ConsentStatus.NONE)
-        forums.append(
-            ForumConsent(
-                forum_kind=kind,
-                forum_label=str(CareTeamKind(kind).label),
-                status=status,
-                status_label=str(ConsentStatus(status).label),
-                is_valid=status in VALID_CONSENT,
-                is_required=any(
-                    s.forum_kind == kind and RequiredRecord.CONSENT in s.required_records for s in steps
-                ),
-            )
-        )
-    return forums
-
-
 def days_in_step(case: Case, day: dt.date | None = None) -> int:
     entered = timezone.localtime(case.step_entered_at).date()
     return ((day or today()) - entered).days
@@ -97,7 +63,8 @@ def case_overview(*, case: Case) -> CaseOverview:
     """The route around the case's current step, in four queries (the steps and the escalation package)."""
     steps = list(case.template.steps.order_by("position"))
     specs = [step_spec(step) for step in steps]
-    package = case_package(case)
+    consent = consent_picture(case, steps=steps)
+    package = case_package(case, consent=consent)
     position = case.step.position
     index = next(i for i, step in enumerate(steps) if step.pk == case.step_id)
     current = specs[index]
@@ -118,7 +85,7 @@ def case_overview(*, case: Case) -> CaseOverview:
         close=decide(TransitionKind.CLOSE),
         reopen=decide(TransitionKind.REOPEN),
         skip_targets=steps[index + 2 :] if is_open else [],
-        forums=_forum_consents(steps, package.consent),
+        forums=consent.forums,
     )
 
 
@@ -153,8 +120,7 @@ def school_staff(*, school: School | None) -> QuerySet[User]:
 def pupil_cases(*, user: Any, pupil: Pupil) -> QuerySet[Case]:
     """The pupil's cases this user may see, newest first."""
     return (
-        visible_cases(user)
-        .filter(pupil=pupil)
+        with_consent_override(visible_cases(user).filter(pupil=pupil))
         .select_related("school", "template", "step", "owner", "coordinator")
         .order_by("-opened_at", "-pk")
     )

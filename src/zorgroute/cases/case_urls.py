@@ -16,7 +16,6 @@ urlpatterns = [
     path(CASE, case_page.case_detail, name="case-detail"),
     path(CASE + "notitie/", case_actions.case_note_add, name="case-note-add"),
     path(CASE + "hulpvraag/", case_actions.case_package, name="case-package"),
-    path(CASE + "toestemming/", case_actions.case_consent, name="case-consent"),
     path(CASE + "betrokkenen/", case_actions.case_people, name="case-people"),
     path(CASE + "escaleren/", case_route.case_escalate, name="case-escalate"),
     path(CASE + "terugschalen/", case_route.case_step_back, name="case-step-back"),

@@ -92,19 +92,6 @@ class SkipReason(models.TextChoices):
     ENTRY_POINT = "entry_point", _("Other entry point (verwijsindex, transfer)")
 
 
-class ConsentStatus(models.TextChoices):
-    """Recorded consent basis for a forum until the consent engine (issue 4) replaces it."""
-
-    NONE = "none", _("No consent recorded")
-    WRITTEN = "written", _("Written consent naming the partners")
-    ASSENT = "assent", _("Parents informed, no objection (assent)")
-    ANONYMOUS = "anonymous", _("Anonymous discussion")
-    REFUSED = "refused", _("Parents object")
-
-
-VALID_CONSENT = frozenset({ConsentStatus.WRITTEN, ConsentStatus.ASSENT, ConsentStatus.ANONYMOUS})
-
-
 class Visibility(models.TextChoices):
     PRIVATE = "private", _("Private working note")
     CARE_TEAM = "care_team", _("Care team only")
@@ -120,6 +107,8 @@ class TimelineKind(models.TextChoices):
     EVALUATION = "evaluation", _("Evaluation")
     CONVERSATION = "conversation", _("Conversation")
     REVIEW = "review", _("Group review")
+    ACTION = "action", _("Action")
+    CONSENT = "consent", _("Consent")
 
 
 class ReviewOutcome(models.TextChoices):

@@ -15,7 +15,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from zorgroute.accounts.models import User
-from zorgroute.cases.constants import ClosureReason, ConsentStatus, SkipReason, TimelineKind, Visibility
+from zorgroute.cases.constants import ClosureReason, SkipReason, TimelineKind, Visibility
 from zorgroute.cases.models import Case, RouteStep
 from zorgroute.cases.services import MAX_TEXT
 from zorgroute.organisations.forms import PersonChoiceField, UUIDChoiceField
@@ -88,20 +88,6 @@ class PackageForm(forms.Form):
                 "school_limits": case.school_limits,
             },
         )
-
-
-class ConsentForm(forms.Form):
-    forum_kind = forms.ChoiceField(label=_("Forum"))
-    status = forms.ChoiceField(
-        label=_("Consent"),
-        choices=ConsentStatus.choices,
-        widget=forms.RadioSelect,
-        help_text=_("Record what the parents (and a pupil aged 16 or over) agreed to for this forum."),
-    )
-
-    def __init__(self, *args: Any, forums: list[tuple[str, str]], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["forum_kind"].choices = forums  # type: ignore[attr-defined]
 
 
 class PeopleForm(forms.Form):

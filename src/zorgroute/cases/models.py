@@ -12,7 +12,6 @@ from django.utils.translation import gettext_lazy as _
 from zorgroute.cases.constants import (
     CaseStatus,
     ClosureReason,
-    ConsentStatus,
     DomainCategory,
     ReviewOutcome,
     Severity,
@@ -181,19 +180,6 @@ class Case(BaseModel):
 
     def __str__(self) -> str:
         return f"Case {str(self.uuid)[:8]}"
-
-
-class CaseForumConsent(BaseModel):
-    """The recorded consent basis of a case for a forum (replaced by the consent engine in issue 4)."""
-
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="forum_consents")
-    forum_kind = models.CharField(_("forum"), max_length=20, choices=CareTeamKind.choices)
-    status = models.CharField(_("consent"), max_length=10, choices=ConsentStatus.choices)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-
-    class Meta:
-        ordering = ["-created_at"]
-        constraints = [models.UniqueConstraint(fields=["case", "forum_kind"], name="consent_one_per_forum")]
 
 
 class Signal(BaseModel):

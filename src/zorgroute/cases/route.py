@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
 from zorgroute.cases.constants import (
-    VALID_CONSENT,
     CaseStatus,
-    ConsentStatus,
     Outcome,
     RequiredRecord,
     SkipReason,
@@ -48,7 +46,9 @@ class Package:
     interventions: int = 0  # intervention log entries with an effect recorded
     current_plan: bool = False  # an action plan that is active (not a draft, not superseded)
     school_limits: bool = False
-    consent: dict[str, str] = field(default_factory=dict)  # forum kind -> ConsentStatus
+    consent_forums: frozenset[str] = (
+        frozenset()
+    )  # forum kinds with a valid consent basis (consents.rules decides)
 
 
 @dataclass(frozen=True)
@@ -128,10 +128,9 @@ def missing_for(
             missing.append(Missing(RequiredRecord.ACTION_PLAN, _("a current action plan")))
         if RequiredRecord.SCHOOL_LIMITS in required and not package.school_limits:
             missing.append(Missing(RequiredRecord.SCHOOL_LIMITS, _("the school's possibilities and limits")))
-    if RequiredRecord.CONSENT in required and target.forum_kind:
-        status = package.consent.get(target.forum_kind, ConsentStatus.NONE)
-        if status not in VALID_CONSENT:
-            missing.append(Missing(RequiredRecord.CONSENT, _("a valid consent basis for this forum")))
+    needs_consent = RequiredRecord.CONSENT in required and bool(target.forum_kind)
+    if needs_consent and target.forum_kind not in package.consent_forums:
+        missing.append(Missing(RequiredRecord.CONSENT, _("a valid consent basis for this forum")))
     return missing
 
 

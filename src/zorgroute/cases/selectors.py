@@ -48,10 +48,29 @@ def template_for_school(school: School) -> RouteTemplate | None:
     return current.filter(school__isnull=True, school_type=school.school_type).order_by("created_at").first()
 
 
-def case_package(case: Case) -> route.Package:
-    """What the case holds now, for the route's escalation gates (three small queries)."""
+def consent_picture(case: Case, steps: list[RouteStep] | None = None) -> Any:
+    """What the recorded consents allow per forum of the case's route, decided by the consent engine.
+
+    The route's gate needs it, so cases reads the consents app here (the one place it does).
+    """
+    from zorgroute.consents.selectors import case_consent
+
+    return case_consent(case, steps=steps)
+
+
+def with_consent_override(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """Annotate `without_consent` on cases (the consents app decides what an override in force is)."""
+    from zorgroute.consents.selectors import with_override_flag
+
+    return with_override_flag(cases)  # type: ignore[no-any-return]
+
+
+def case_package(case: Case, *, consent: Any = None) -> route.Package:
+    """What the case holds now, for the route's escalation gates (a few small queries)."""
     from zorgroute.plans.constants import Effect, PlanStatus
     from zorgroute.plans.models import ActionPlan, Intervention
+
+    consent = consent if consent is not None else consent_picture(case)
 
     return route.Package(
         help_question_school=bool(case.help_question_school.strip()),
@@ -60,7 +79,7 @@ def case_package(case: Case) -> route.Package:
         interventions=Intervention.objects.filter(case=case).exclude(effect=Effect.UNKNOWN).count(),
         current_plan=ActionPlan.objects.filter(case=case, status=PlanStatus.ACTIVE).exists(),
         school_limits=bool(case.school_limits.strip()),
-        consent=dict(case.forum_consents.values_list("forum_kind", "status")),
+        consent_forums=frozenset(f.forum_kind for f in consent.forums if f.is_valid),
     )
 
 

@@ -44,6 +44,7 @@ from zorgroute.access.principal import load
 from zorgroute.access.rules import Role
 from zorgroute.cases.constants import CaseStatus, DomainCategory, Severity, SignalStatus
 from zorgroute.cases.models import Case, GroupReview, GroupReviewOutcome, ProblemDomain, Signal
+from zorgroute.cases.selectors import with_consent_override
 from zorgroute.core.time import current_school_year, now, school_year_label, today
 from zorgroute.organisations.models import Group
 from zorgroute.pupils.models import Pupil
@@ -111,6 +112,13 @@ def _active_plans() -> Any:
     return ActionPlan.objects.filter(status=PlanStatus.ACTIVE).annotate(
         is_overdue=CaseWhen(When(evaluation_date__lt=today(), then=Value(True)), default=Value(False))
     )
+
+
+def _actions() -> Any:
+    """The agreed-actions selectors. Actions depend on cases (meetings app), hence the import here."""
+    from zorgroute.meetings import selectors
+
+    return selectors
 
 
 # --- Signals ------------------------------------------------------------------------------------------------------
@@ -196,6 +204,29 @@ class CoordinatorWork:
     stuck: list[Case]
     overdue_count: int
     overdue: list[Any]
+    overdue_action_count: int
+    overdue_actions: list[Any]
+    aftercare: list[Any]
+
+
+@dataclass
+class ActionWork:
+    """The open actions the user carries out, whatever their role (teacher, coordinator, team member, partner)."""
+
+    count: int
+    overdue_count: int
+    actions: list[Any]
+
+
+def action_work(*, user: Any) -> ActionWork:
+    mine = _actions().my_open_actions(user=user)
+    # The aggregate names must differ from the `overdue` annotation (PostgreSQL refuses the clash; SQLite counts 0).
+    counts = mine.aggregate(open_count=Count("pk"), late_count=Count("pk", filter=Q(overdue=True)))
+    return ActionWork(
+        count=counts["open_count"] or 0,
+        overdue_count=counts["late_count"] or 0,
+        actions=list(mine[:LIST_LIMIT]),
+    )
 
 
 def _status_counts(signals: QuerySet[Signal]) -> dict[str, int]:
@@ -221,7 +252,7 @@ def teacher_work(*, user: Any) -> TeacherWork:
         ),
         open_case_count=cases.count(),
         open_cases=list(
-            with_stuck(cases)
+            with_consent_override(with_stuck(cases))
             .select_related("pupil", "pupil__current_group", "step", "owner")
             .order_by("step__position", "step_entered_at")[:LIST_LIMIT]
         ),
@@ -237,6 +268,7 @@ def coordinator_work(*, user: Any) -> CoordinatorWork:
     cases = visible_cases(user, Action.CASE_VIEW).filter(status=CaseStatus.OPEN)
     stuck = stuck_cases(cases)
     plans = _active_plans().filter(case__in=cases.values("pk"), evaluation_date__lt=today())
+    late_actions = _actions().overdue_actions(user=user, cases=cases)
     can_triage = triage_allowed(user=user)
     return CoordinatorWork(
         can_triage=can_triage,
@@ -245,9 +277,9 @@ def coordinator_work(*, user: Any) -> CoordinatorWork:
         open_case_count=cases.count(),
         stuck_count=stuck.count(),
         stuck=list(
-            stuck.select_related("pupil", "pupil__current_group", "step", "owner").order_by("stuck_after")[
-                :LIST_LIMIT
-            ]
+            with_consent_override(stuck)
+            .select_related("pupil", "pupil__current_group", "step", "owner")
+            .order_by("stuck_after")[:LIST_LIMIT]
         ),
         overdue_count=plans.count(),
         overdue=list(
@@ -255,6 +287,9 @@ def coordinator_work(*, user: Any) -> CoordinatorWork:
                 "evaluation_date"
             )[:LIST_LIMIT]
         ),
+        overdue_action_count=late_actions.count(),
+        overdue_actions=list(late_actions[:LIST_LIMIT]),
+        aftercare=list(_actions().open_aftercare(cases=visible_cases(user, Action.CASE_MANAGE))[:LIST_LIMIT]),
     )
 
 
@@ -282,6 +317,13 @@ def work_counts(*, user: Any) -> dict[str, int]:
     """The numbers on the home page: what waits for this user (a few aggregate queries)."""
     roles = load(user).roles
     counts: dict[str, int] = {}
+    mine = (
+        _actions()
+        .my_open_actions(user=user)
+        .aggregate(open=Count("pk"), late=Count("pk", filter=Q(overdue=True)))
+    )
+    counts["my_actions"] = mine["open"] or 0
+    counts["my_overdue_actions"] = mine["late"] or 0
     if Role.TEACHER in roles:
         taught = sorted(load(user).taught_group_ids)
         counts["my_new_signals"] = (
@@ -304,6 +346,7 @@ def work_counts(*, user: Any) -> dict[str, int]:
         counts["overdue"] = (
             _active_plans().filter(case__in=cases.values("pk"), evaluation_date__lt=today()).count()
         )
+        counts["overdue_actions"] = _actions().overdue_actions(user=user, cases=cases).count()
     return counts
 
 
@@ -350,7 +393,9 @@ def group_overview(*, user: Any, group: Group) -> GroupOverview:
         .order_by("-observed_on", "-created_at")
     )
     open_cases = (
-        with_stuck(visible_cases(user, Action.CASE_VIEW_TEAM).filter(status=CaseStatus.OPEN))
+        with_consent_override(
+            with_stuck(visible_cases(user, Action.CASE_VIEW_TEAM).filter(status=CaseStatus.OPEN))
+        )
         .select_related("step", "owner")
         .prefetch_related(Prefetch("plans", queryset=_active_plans(), to_attr="current_plans"))
     )
@@ -419,15 +464,16 @@ class MyWork:
     teacher: TeacherWork | None
     coordinator: CoordinatorWork | None
     groups: list[Group]
+    actions: ActionWork
     review_norm: int = REVIEWS_PER_YEAR
 
     @property
     def has_rows(self) -> bool:
-        return self.teacher is not None or self.coordinator is not None
+        return self.teacher is not None or self.coordinator is not None or self.actions.count > 0
 
     @property
     def counts(self) -> dict[str, int]:
-        counts: dict[str, int] = {}
+        counts: dict[str, int] = {"my_actions": self.actions.count}
         if self.teacher is not None:
             counts.update(
                 signals=self.teacher.signal_total,
@@ -440,6 +486,7 @@ class MyWork:
                 caseload=self.coordinator.open_case_count,
                 stuck=self.coordinator.stuck_count,
                 overdue=self.coordinator.overdue_count,
+                overdue_actions=self.coordinator.overdue_action_count,
             )
         return counts
 
@@ -453,4 +500,5 @@ def my_work(*, user: Any) -> MyWork:
         if roles & {Role.CARE_COORDINATOR, Role.SCHOOL_HEAD}
         else None,
         groups=review_groups(user=user),
+        actions=action_work(user=user),
     )

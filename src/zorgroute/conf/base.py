@@ -42,9 +42,12 @@ INSTALLED_APPS = [
     "zorgroute.pupils",
     "zorgroute.cases",
     "zorgroute.plans",
+    "zorgroute.meetings",
+    "zorgroute.consents",
     "zorgroute.access",
     "zorgroute.audit",
     "zorgroute.home",
+    "zorgroute.portal",
     "zorgroute.demo",
 ]
 
@@ -53,6 +56,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "zorgroute.core.middleware.RequestContextMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "zorgroute.accounts.middleware.SessionActivityMiddleware",
     "zorgroute.core.middleware.DutchFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -91,7 +95,7 @@ DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     if str(DATABASES["default"]["NAME"]) != ":memory:":
         Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Connections are kept (DB_CONN_MAX_AGE) as on PostgreSQL: opening one costs four PRAGMAs per request.
     DATABASES["default"]["OPTIONS"] = {
         # IMMEDIATE: writers take the lock at BEGIN, so read-then-write (the audit chain) never fails halfway.
         "transaction_mode": "IMMEDIATE",
@@ -137,7 +141,7 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 # Idle timeout: the session expires after this many minutes without a request.
 SESSION_IDLE_TIMEOUT_MINUTES = env_int("SESSION_IDLE_TIMEOUT_MINUTES", 30)
 SESSION_COOKIE_AGE = SESSION_IDLE_TIMEOUT_MINUTES * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False  # accounts.middleware.SessionActivityMiddleware renews it once a minute
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # Re-authentication ("sudo mode") for dangerous actions lasts this long.
 SUDO_MODE_MINUTES = env_int("SUDO_MODE_MINUTES", 10)
@@ -171,6 +175,9 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [SRC_DIR / "static"]
+# Uploaded documents (scans of signed consent forms) are private: stored here, never served by URL; views hand them
+# out after an access check (consents.views.consent_scan).
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -184,6 +191,8 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "zorgroute@localhost")
+# The address people reach Zorgroute on, for links in e-mails (reminders, invitations).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
 # --- Audit ---------------------------------------------------------------------------------------------------------
 # Key for the HMAC hash chain of the audit log. Someone with only database access cannot re-forge the chain.

@@ -185,3 +185,22 @@ CLOSE_NOTES = {
     "institution": "De jeugdhulp heeft de begeleiding overgenomen; de school blijft aanspreekpunt voor het onderwijs.",
     "regional_team": "Het ZAT heeft de zorg overgenomen van het zorgteam.",
 }
+
+# Agreed actions: (for the teacher or mentor, for the care coordinator)
+ACTIONS_TEACHER = (
+    "Ouders bellen over hoe het thuis gaat.",
+    "Twee weken observeren in de klas en noteren wanneer het misgaat.",
+    "Kort gesprek met {name} over wat helpt.",
+    "Toetsresultaten van dit schooljaar op een rij zetten.",
+)
+ACTIONS_COORDINATOR = (
+    "Afspraak maken met de jeugdverpleegkundige.",
+    "Aanmelding voor het zorgteam voorbereiden.",
+    "Gesprek met ouders plannen samen met de leerkracht.",
+    "Informatie opvragen bij de vorige school.",
+)
+ACTION_RESULTS = (
+    "Gedaan; besproken in het volgende overleg.",
+    "Afgerond, verslag in het dossier.",
+    "Gesprek gevoerd; ouders denken mee.",
+)

@@ -23,7 +23,6 @@ from zorgroute.cases import route
 from zorgroute.cases import services as cs
 from zorgroute.cases.constants import (
     CaseStatus,
-    ConsentStatus,
     RequiredRecord,
     SignalSource,
     StepOwner,
@@ -32,8 +31,12 @@ from zorgroute.cases.constants import (
 )
 from zorgroute.cases.models import Case, ProblemDomain, RouteStep, RouteTemplate, Signal
 from zorgroute.cases.selectors import case_package, step_spec
+from zorgroute.consents.constants import ConsentMode
 from zorgroute.demo import case_texts as T
+from zorgroute.demo import consent, parents
+from zorgroute.demo import portal as portal_demo
 from zorgroute.demo.clock import Clock, simulated
+from zorgroute.meetings import services as ms
 from zorgroute.organisations.constants import SchoolType, StaffRoleKind
 from zorgroute.organisations.models import GroupTeacher, Region, School, StaffRole
 from zorgroute.plans import services as ps
@@ -153,6 +156,13 @@ class CaseBuilder:
         self.used.add(pupil.pk)
         return pupil
 
+    def take_near(self, ctx: SchoolContext) -> tuple[SchoolContext, Pupil] | None:
+        """A free pupil of this school, or else of another school of the same type (a small demo runs out)."""
+        for candidate in (ctx, *(c for c in self.schools if c.primary == ctx.primary and c is not ctx)):
+            if any(p.pk not in self.used for p in candidate.pupils):
+                return candidate, self.take(candidate)
+        return None
+
     def teacher(self, ctx: SchoolContext, pupil: Pupil) -> User:
         return ctx.teacher_of_group[pupil.current_group_id]  # type: ignore[index]
 
@@ -170,8 +180,10 @@ class CaseBuilder:
         with simulated(self.clock):
             self.clock.days_ago(ROUTES_INSTALLED_DAYS_AGO)
             cs.routes_install_defaults(actor=admin, region=self.region)
+            parents.install_leaflet(admin=admin, region=self.region)
             self._load()
             scenarios.build_all(self)
+            portal_demo.build(self)
             for primary, closed in ((True, CLOSED_PO), (False, CLOSED_VO)):
                 self._route_cases(primary, closed)
             self._signals()
@@ -210,8 +222,11 @@ class CaseBuilder:
         stuck: bool = False,
         overdue: bool = False,
         reopen: bool = False,
-    ) -> Case:
-        rng, pupil = self.rng, self.take(ctx)
+    ) -> Case | None:
+        found = self.take_near(ctx)
+        if found is None:
+            return None  # every pupil of this school type has a demo case already
+        (ctx, pupil), rng = found, self.rng
         spec = ctx.specs[target]
         durations = [rng.randint(18, 40) for _ in range(target)]
         if stuck:
@@ -234,6 +249,7 @@ class CaseBuilder:
                 self.escalate(state, position, day=day)
         if outcome:
             closed_on = self.today - dt.timedelta(days=tail + (25 if reopen else 0))
+            self.finish_actions(state, before=closed_on)
             self.clock.on(closed_on)
             state.case = cs.case_close(
                 actor=ctx.coordinator,
@@ -342,6 +358,10 @@ class CaseBuilder:
             visibility = rng.choice([Visibility.PRIVATE, Visibility.CARE_TEAM, Visibility.PARENTS])
             author = state.teacher if visibility == Visibility.PRIVATE else ctx.coordinator
             self.note(state, author, rng.choice(T.NOTES[visibility]), visibility)
+        if last and stay > 3 and rng.random() < 0.7:
+            self.actions(state, agreed=entered + dt.timedelta(days=2), end=end)
+        if last and stay > 20:  # the forum discussed the case; the parents heard the outcome
+            parents.after(self, state, forum=step.forum_kind, day=entered + dt.timedelta(days=14))
         skip_due = last and overdue
         while state.plan is not None and state.next_evaluation is not None and not skip_due:
             due = state.next_evaluation
@@ -386,10 +406,11 @@ class CaseBuilder:
             )
         if RequiredRecord.CONSENT in missing:
             self.clock.on(day)
-            status = rng.choice([ConsentStatus.WRITTEN, ConsentStatus.WRITTEN, ConsentStatus.ASSENT])
-            cs.case_record_consent(
-                actor=ctx.coordinator, case=case, forum_kind=goal.forum_kind, status=status
-            )
+            mode = rng.choice([ConsentMode.WRITTEN, ConsentMode.WRITTEN, ConsentMode.ASSENT])
+            consent.give(actor=ctx.coordinator, case=case, forum_kind=goal.forum_kind, mode=mode, day=day)
+        # Parent contact: the conversation after the forum the case leaves, the one before the forum it goes to
+        parents.after(self, state, forum=current.forum_kind, day=day)
+        parents.before(self, state, forum=goal.forum_kind, day=day)
 
     # --- records --------------------------------------------------------------------------------------------------
     def intervention(
@@ -475,6 +496,30 @@ class CaseBuilder:
         )
         state.next_evaluation = following
 
+    def actions(self, state: CaseState, *, agreed: dt.date, end: dt.date) -> None:
+        """Actions agreed in the current step: some done, some open, some overdue by now."""
+        rng, ctx = self.rng, state.ctx
+        for owner, texts in ((state.teacher, T.ACTIONS_TEACHER), (ctx.coordinator, T.ACTIONS_COORDINATOR)):
+            if ctx.staff_since.get(owner.pk, agreed) > agreed:
+                continue
+            self.clock.on(agreed)
+            action = ms.action_agree(
+                actor=ctx.coordinator,
+                case=state.case,
+                description=self.fill(rng.choice(texts), state.pupil),
+                owner=owner,
+                due_on=agreed + dt.timedelta(days=rng.randint(7, 28)),
+            )
+            if action.due_on < end and rng.random() < 0.5:
+                self.clock.on(action.due_on)
+                ms.action_complete(actor=owner, action=action, result=rng.choice(T.ACTION_RESULTS))
+
+    def finish_actions(self, state: CaseState, *, before: dt.date) -> None:
+        """Before a case closes, its open actions are done (on their due date, or the day before closing)."""
+        for action in state.case.actions.filter(status="open").select_related("owner"):
+            self.clock.on(min(action.due_on, before - dt.timedelta(days=1)))
+            ms.action_complete(actor=action.owner, action=action, result=self.rng.choice(T.ACTION_RESULTS))
+
     def note(self, state: CaseState, author: User, text: str, visibility: str) -> None:
         cs.note_add(actor=author, case=state.case, text=self.fill(text, state.pupil), visibility=visibility)
 
@@ -491,14 +536,17 @@ class CaseBuilder:
         for ctx in self.schools:
             pool = T.SIGNALS_PO if ctx.primary else T.SIGNALS_VO
             for index in range(per_school + 1):
-                pupil = self.take(ctx)
+                found = self.take_near(ctx)
+                if found is None:
+                    break
+                at, pupil = found
                 domains, severity, text = rng.choice(pool)
                 observed = self.today - dt.timedelta(
                     days=rng.randint(0, 12) if index else rng.randint(30, 90)
                 )
                 self.clock.on(observed)
                 signal = cs.signal_create(
-                    actor=self.teacher(ctx, pupil),
+                    actor=self.teacher(at, pupil),
                     pupil=pupil,
                     observed_behaviour=self.fill(text, pupil),
                     severity=severity,
@@ -509,7 +557,7 @@ class CaseBuilder:
                 if index == 0:  # the oldest one was looked at and kept in the classroom
                     self.clock.on(observed + dt.timedelta(days=3))
                     cs.signal_keep_in_class(
-                        actor=ctx.coordinator, signal=signal, reason=rng.choice(T.KEEP_IN_CLASS)
+                        actor=at.coordinator, signal=signal, reason=rng.choice(T.KEEP_IN_CLASS)
                     )
             # a second signal about a pupil who already has an open case, added to that case
             candidates = [case for case in open_cases.values() if case.school_id == ctx.school.pk]

@@ -14,7 +14,9 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from zorgroute.cases import services as cs
-from zorgroute.cases.constants import ConsentStatus, SignalSource, SkipReason, TransitionKind, Visibility
+from zorgroute.cases.constants import SignalSource, SkipReason, TransitionKind, Visibility
+from zorgroute.consents.constants import ConsentAskedOutcome, ConsentMode
+from zorgroute.demo import consent, parents
 from zorgroute.demo.build import LOGIN_GROUPS
 from zorgroute.demo.credentials import Username
 from zorgroute.organisations.constants import CareTeamKind
@@ -129,12 +131,14 @@ def speech(b: CaseBuilder) -> None:
         "behandeling door een logopedist kan de school zelf niet bieden.",
     )
     b.clock.on(_ago(b, start - 63))
-    cs.case_record_consent(
+    consent.give(
         actor=ctx.coordinator,
         case=state.case,
         forum_kind=CareTeamKind.REGIONAL_TEAM,
-        status=ConsentStatus.WRITTEN,
+        mode=ConsentMode.WRITTEN,
+        day=_ago(b, start - 63),
     )
+    parents.before(b, state, forum=CareTeamKind.REGIONAL_TEAM, day=_ago(b, start - 63), complete=True)
     b.clock.on(_ago(b, start - 64))
     zat = next(s for s in ctx.steps if s.code == "regional_team")
     state.case = cs.case_transition(
@@ -159,6 +163,7 @@ def speech(b: CaseBuilder) -> None:
         "Terugkoppeling aan ouders: het ZAT heeft de logopedist gevraagd contact met u op te nemen voor een intake.",
         Visibility.PARENTS,
     )
+    parents.after(b, state, forum=CareTeamKind.REGIONAL_TEAM, day=_ago(b, start - 81), complete=True)
     b.evaluate(state, _ago(b, start - 82), [GoalResult.PARTLY, GoalResult.PARTLY])
     b.clock.on(_ago(b, start - 95))
     state.case = cs.case_transition(
@@ -321,11 +326,20 @@ def removals(b: CaseBuilder) -> None:
         "heeft de school de hulp van het intern zorgteam nodig.",
     )
     b.clock.on(_ago(b, start - 56))
-    cs.case_record_consent(
+    consent.give(
         actor=ctx.coordinator,
         case=state.case,
         forum_kind=CareTeamKind.SCHOOL_CARE_TEAM,
-        status=ConsentStatus.ASSENT,
+        mode=ConsentMode.ASSENT,
+        day=_ago(b, start - 56),
+    )
+    parents.before(
+        b,
+        state,
+        forum=CareTeamKind.SCHOOL_CARE_TEAM,
+        day=_ago(b, start - 56),
+        outcome=ConsentAskedOutcome.CONSIDERING,
+        complete=True,
     )
     b.clock.on(_ago(b, start - 58))
     state.case = cs.case_transition(
@@ -436,12 +450,14 @@ def family(b: CaseBuilder) -> None:
         "buiten de mogelijkheden van de school.",
     )
     b.clock.on(_ago(b, start - 31))
-    cs.case_record_consent(
+    consent.give(
         actor=ctx.coordinator,
         case=state.case,
         forum_kind=CareTeamKind.SCHOOL_CARE_TEAM,
-        status=ConsentStatus.WRITTEN,
+        mode=ConsentMode.WRITTEN,
+        day=_ago(b, start - 31),
     )
+    parents.before(b, state, forum=CareTeamKind.SCHOOL_CARE_TEAM, day=_ago(b, start - 31), complete=True)
     b.intervention(
         state,
         started=_ago(b, start - 26),
@@ -470,6 +486,7 @@ def family(b: CaseBuilder) -> None:
         "Terugkoppeling aan moeder na het zorgteam: de schoolmaatschappelijk werker neemt deze week contact op.",
         Visibility.PARENTS,
     )
+    parents.after(b, state, forum=CareTeamKind.SCHOOL_CARE_TEAM, day=_ago(b, start - 55), complete=True)
     b.evaluate(state, _ago(b, start - 67), [GoalResult.ACHIEVED, GoalResult.PARTLY])
     # A classmate the demo teacher signalled this week: waiting in the care coordinator's triage inbox
     classmate = b.take(

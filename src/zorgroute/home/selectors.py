@@ -85,3 +85,52 @@ def region_aggregates(*, user: Any) -> list[dict[str, Any]]:
         {**row, "pupils": row["pupils"] if row["pupils"] >= SMALL_CELL else None, "schools": row["schools"]}
         for row in rows
     ]
+
+
+def upcoming_meetings(*, user: Any) -> list[Any]:
+    """The next meetings the user is invited to or runs, with the number of cases on their agenda (one query)."""
+    from django.utils import timezone
+
+    from zorgroute.access.policy import visible_meetings
+    from zorgroute.meetings.constants import MeetingStatus
+
+    return list(
+        visible_meetings(user)
+        .filter(status=MeetingStatus.PLANNED, ends_at__gte=timezone.now())
+        .select_related("team")
+        .annotate(item_count=Count("items"))
+        .order_by("starts_at")[:5]
+    )
+
+
+def consent_mix(*, user: Any) -> list[dict[str, Any]]:
+    """Consent records of this school year per region and kind, including the head's decisions by name without
+    consent: counts only, cells under 5 suppressed (one query)."""
+    from zorgroute.access.principal import load as load_principal
+    from zorgroute.cases.work_selectors import school_year_bounds
+    from zorgroute.consents.constants import ConsentMode
+    from zorgroute.consents.models import ConsentRecord
+
+    region_ids = sorted(load_principal(user).regions_for(Role.POLICY_ANALYST))
+    first, last = school_year_bounds(current_school_year())
+    counts: dict[str, dict[str, int]] = {}
+    for region, mode, n in (
+        ConsentRecord.objects.filter(case__school__region_id__in=region_ids, recorded_on__range=(first, last))
+        .values_list("case__school__region__name", "mode")
+        .annotate(n=Count("pk"))
+        .order_by("case__school__region__name")
+    ):
+        counts.setdefault(region, {})[mode] = n
+    rows = []
+    for region, by_mode in counts.items():
+        cells = {mode: by_mode.get(mode, 0) for mode in ConsentMode.values}
+        rows.append(
+            {
+                "region": region,
+                "cells": [
+                    (ConsentMode(mode).label, n if n >= SMALL_CELL or n == 0 else None)
+                    for mode, n in cells.items()
+                ],
+            }
+        )
+    return rows

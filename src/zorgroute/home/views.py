@@ -11,6 +11,15 @@ from zorgroute.access.rules import Role
 from zorgroute.cases import work_selectors
 from zorgroute.home import selectors
 
+STAFF_ROLES = {
+    Role.TEACHER,
+    Role.CARE_COORDINATOR,
+    Role.SCHOOL_HEAD,
+    Role.TEAM_MEMBER,
+    Role.TEAM_LEAD,
+    Role.PARTNER_STAFF,
+}
+
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
@@ -28,7 +37,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "can_reports": can(user, Action.REPORT_VIEW_AGGREGATE),
         "can_search": can(user, Action.PUPIL_SEARCH),
     }
-    if context["is_teacher"] or context["is_coordinator"]:
+    if roles & STAFF_ROLES:
         context["work"] = work_selectors.work_counts(user=user)
     if context["is_teacher"]:
         context["groups"] = selectors.teacher_groups(user=user)
@@ -36,10 +45,12 @@ def home(request: HttpRequest) -> HttpResponse:
         context["schools"] = selectors.coordinator_schools(user=user)
     if context["is_team_member"]:
         context["teams"] = selectors.region_teams(user=user)
+        context["meetings"] = selectors.upcoming_meetings(user=user)
     if Role.FUNCTIONAL_ADMIN in roles:
         context["regions"] = selectors.admin_regions(user=user)
     if Role.POLICY_ANALYST in roles:
         context["aggregates"] = selectors.region_aggregates(user=user)
+        context["consent_mix"] = selectors.consent_mix(user=user)
     if context["is_family"]:
         context["children"] = selectors.own_children(user=user)
     return render(request, "home/home.html", context)

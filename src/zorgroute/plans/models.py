@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from zorgroute.cases.models import Case
 from zorgroute.core.models import BaseModel
 from zorgroute.plans.constants import Effect, GoalResult, PlanKind, PlanStatus
+from zorgroute.pupils.models import Guardian
 
 
 class Intervention(BaseModel):
@@ -107,3 +108,35 @@ class GoalEvaluation(BaseModel):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["evaluation", "goal"], name="goal_evaluated_once")]
+
+
+class PlanSignature(BaseModel):
+    """A guardian's or the pupil's signature on one plan version, given in the portal: who, when, which version."""
+
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="signatures")
+    guardian = models.ForeignKey(
+        Guardian, on_delete=models.PROTECT, null=True, blank=True, related_name="plan_signatures"
+    )  # empty: the pupil signed
+    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    signer_name = models.CharField(_("signed by"), max_length=200)  # the name as it was when signing
+    signed_at = models.DateTimeField(_("signed at"))
+    version = models.PositiveIntegerField(_("version"))  # the plan's version, kept with the signature
+
+    class Meta:
+        ordering = ["signed_at", "id"]
+        verbose_name = _("plan signature")
+        verbose_name_plural = _("plan signatures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "guardian"],
+                condition=Q(guardian__isnull=False),
+                name="plan_signed_once_by_guardian",
+            ),
+            models.UniqueConstraint(
+                fields=["plan"], condition=Q(guardian__isnull=True), name="plan_signed_once_by_pupil"
+            ),
+        ]
+
+    @property
+    def is_pupil(self) -> bool:
+        return self.guardian_id is None

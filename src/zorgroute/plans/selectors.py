@@ -16,7 +16,7 @@ from zorgroute.cases.models import Case
 from zorgroute.cases.route import evaluation_overdue
 from zorgroute.core.time import today
 from zorgroute.plans.constants import PlanStatus
-from zorgroute.plans.models import ActionPlan, Evaluation, Goal, GoalEvaluation, Intervention
+from zorgroute.plans.models import ActionPlan, Evaluation, Goal, GoalEvaluation, Intervention, PlanSignature
 from zorgroute.plans.services import PLAN_TEXT_FIELDS
 
 
@@ -82,6 +82,13 @@ def plan_evaluations(*, plan: ActionPlan) -> list[Evaluation]:
         .select_related("evaluated_by")
         .prefetch_related(Prefetch("goal_results", queryset=results))
         .order_by("-evaluated_on", "-pk")
+    )
+
+
+def plan_signatures(*, plan: ActionPlan) -> list[PlanSignature]:
+    """Who signed this version in the portal, first signature first (one query)."""
+    return list(
+        PlanSignature.objects.filter(plan=plan).select_related("guardian").order_by("signed_at", "pk")
     )
 
 

@@ -225,6 +225,7 @@ def plan_detail(request: HttpRequest, case_uuid: str, plan_uuid: str) -> HttpRes
             "plan": plan,
             "overdue": selectors.is_evaluation_overdue(plan),
             "evaluations": selectors.plan_evaluations(plan=plan),
+            "signatures": selectors.plan_signatures(plan=plan),
             "may_edit": can(request.user, Action.PLAN_EDIT, plan.case)
             and plan.case.status == CaseStatus.OPEN,
             "crumbs": _plan_crumbs(plan),

@@ -24,3 +24,14 @@ class Relationship(models.TextChoices):
     FOSTER_PARENT = "foster", _("Foster parent")
     GUARDIAN = "guardian", _("Guardian (institution)")
     OTHER = "other", _("Other")
+
+
+class PupilInforming(models.TextChoices):
+    """What a pupil of 16+ said about informing this parent (DOMAIN §6; consents.rules.inform_guardian).
+
+    16–17: a refusal means the parent is not informed. 18+: a parent is informed only when the pupil agreed.
+    """
+
+    NOT_STATED = "", _("Not stated")
+    REFUSED = "refused", _("The pupil does not want this parent to be informed")
+    AGREED = "agreed", _("The pupil agrees that this parent is informed")

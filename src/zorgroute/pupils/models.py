@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from zorgroute.core.models import BaseModel
 from zorgroute.organisations.models import Group, School
-from zorgroute.pupils.constants import Authority, Gender, Relationship
+from zorgroute.pupils.constants import Authority, Gender, PupilInforming, Relationship
 from zorgroute.pupils.validators import validate_bsn, validate_onderwijsnummer
 
 
@@ -171,6 +171,14 @@ class PupilGuardian(BaseModel):
         help_text=_("Information is not given to this parent because it is not in the child's interest."),
     )
     lives_with_child = models.BooleanField(_("child lives here"), default=True)
+    # The pupil's own say (16+): recorded by the pupil in the portal or by the care coordinator; access/ reads it.
+    pupil_informing = models.CharField(
+        _("the pupil's choice about informing this parent"),
+        max_length=10,
+        choices=PupilInforming.choices,
+        default=PupilInforming.NOT_STATED,
+        blank=True,
+    )
 
     class Meta:
         verbose_name = _("pupil-guardian link")

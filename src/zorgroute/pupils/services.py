@@ -11,8 +11,13 @@ from django.utils.translation import gettext as _
 
 from zorgroute import audit
 from zorgroute.core.exceptions import ValidationError
+from zorgroute.core.time import age_on, today
 from zorgroute.organisations.models import Group, School
+from zorgroute.pupils.constants import PupilInforming
 from zorgroute.pupils.models import Enrolment, Guardian, Pupil, PupilGuardian
+
+# From 16 the pupil decides about informing a parent (UAVG art. 5; consents.rules.CONSENT_AGE, kept equal by a test).
+PUPIL_DECIDES_AGE = 16
 
 
 def _clean(obj: Any, exclude: list[str] | None = None) -> None:
@@ -191,5 +196,35 @@ def guardian_authority_change(
             pupil=link.pupil,
             changes=changes,
             reason=reason,
+        )
+    return link
+
+
+def pupil_informing_set(*, actor: Any, link: PupilGuardian, choice: str) -> PupilGuardian:
+    """Record what the pupil (16+) said about informing this parent: refused, agreed, or nothing stated.
+
+    The pupil records it in the portal, or the care coordinator records what the pupil said. access/ reads it on the
+    next request: a refusal by a pupil of 16-17 (and no agreement from an adult pupil) ends the parent's access.
+    """
+    if choice not in PupilInforming.values:
+        raise ValidationError(_("Choose whether this parent may be informed."), field="choice")
+    pupil = link.pupil
+    if choice != PupilInforming.NOT_STATED and age_on(pupil.date_of_birth, today()) < PUPIL_DECIDES_AGE:
+        raise ValidationError(
+            _("Under 16 the parents with authority decide; the pupil's choice is recorded from 16."),
+            field="choice",
+        )
+    old = link.pupil_informing
+    if old == choice:
+        return link
+    with transaction.atomic():
+        link.pupil_informing = choice
+        link.save(update_fields=["pupil_informing", "updated_at"])
+        audit.record(
+            "pupil.informing_set",
+            actor=actor,
+            target=link,
+            pupil=pupil,
+            changes={"pupil_informing": {"old": old, "new": choice}, "guardian": str(link.guardian.uuid)},
         )
     return link

@@ -47,6 +47,7 @@ def pupil_detail(request: HttpRequest, pupil_uuid: str) -> HttpResponse:
             "show_identifiers": can(request.user, Action.PUPIL_VIEW_IDENTIFIERS, pupil),
             "can_open_case": can(request.user, Action.CASE_OPEN, pupil),
             "can_signal": can(request.user, Action.SIGNAL_CREATE, pupil),
+            "can_invite": can(request.user, Action.FAMILY_INVITE, pupil),
             "guardian_links": selectors.pupil_guardians(user=request.user, pupil=pupil),
             "enrolments": selectors.pupil_enrolments(pupil=pupil),
         },

@@ -6,6 +6,7 @@ import datetime as dt
 
 import factory
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from faker import Faker
 from stdnum.nl import bsn as bsn_module
 
 from zorgroute.accounts.models import User
@@ -27,6 +28,27 @@ from zorgroute.pupils.models import Enrolment, Guardian, Pupil, PupilGuardian
 
 TEST_PASSWORD = "correct-horse-battery-staple"
 
+# The persona pupils' names (testing/personas.py). Tests assert that a page does *not* show them, so no other
+# fictitious person may be given one of these names by chance.
+RESERVED_FIRST_NAMES = frozenset({"Sanne", "Daan", "Lotte", "Bram"})
+RESERVED_LAST_NAMES = frozenset({"Jansen", "de Vries", "Bakker", "Visser"})
+_faker = Faker("nl_NL")
+
+
+def _unreserved(kind: str, reserved: frozenset[str]) -> str:
+    while True:
+        name = getattr(_faker, kind)()
+        if not any(taken in name for taken in reserved):
+            return name
+
+
+def fictitious_first_name() -> str:
+    return _unreserved("first_name", RESERVED_FIRST_NAMES)
+
+
+def fictitious_last_name() -> str:
+    return _unreserved("last_name", RESERVED_LAST_NAMES)
+
 
 def valid_bsn(n: int) -> str:
     """The n-th valid BSN starting from 100000000 (deterministic, fictitious)."""
@@ -44,8 +66,8 @@ class UserFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
-    first_name = factory.Faker("first_name", locale="nl_NL")
-    last_name = factory.Faker("last_name", locale="nl_NL")
+    first_name = factory.LazyFunction(fictitious_first_name)
+    last_name = factory.LazyFunction(fictitious_last_name)
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
     password = factory.PostGenerationMethodCall("set_password", TEST_PASSWORD)
 
@@ -159,9 +181,9 @@ class PupilFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Pupil
 
-    first_name = factory.Faker("first_name", locale="nl_NL")
+    first_name = factory.LazyFunction(fictitious_first_name)
     name_prefix = ""
-    last_name = factory.Faker("last_name", locale="nl_NL")
+    last_name = factory.LazyFunction(fictitious_last_name)
     date_of_birth = dt.date(2016, 5, 17)
     bsn = factory.Sequence(valid_bsn)
     search_name = factory.LazyAttribute(
@@ -181,8 +203,8 @@ class GuardianFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Guardian
 
-    first_name = factory.Faker("first_name", locale="nl_NL")
-    last_name = factory.Faker("last_name", locale="nl_NL")
+    first_name = factory.LazyFunction(fictitious_first_name)
+    last_name = factory.LazyFunction(fictitious_last_name)
     email = factory.Sequence(lambda n: f"ouder{n}@example.org")
 
 

@@ -84,3 +84,16 @@ def test_reading_a_signal_is_audited(world):
     fetch.access_signal(world.ib_a, world.signal_a1.uuid, A.SIGNAL_TRIAGE)
     event = AuditEvent.objects.filter(event="signal.viewed").latest("seq")
     assert event.pupil_uuid == world.pupil_a1.uuid and event.actor_role == "care_coordinator"
+
+
+def test_the_familys_portal_reads_are_audited_like_staff_reads(world):
+    fetch.access_pupil(world.parent_with_authority, world.pupil_a1.uuid, A.PORTAL_VIEW)
+    fetch.access_case(world.pupil_user, world.case_16.uuid, A.PORTAL_VIEW)
+    pupil_read = AuditEvent.objects.get(event="pupil.viewed")
+    assert pupil_read.authorization == "rules/1:portal.view:guardian:guardian_of_pupil"
+    case_read = AuditEvent.objects.get(event="case.viewed")
+    assert (case_read.case_uuid, case_read.actor_role) == (world.case_16.uuid, "pupil")
+    fetch.access_pupil(
+        world.parent_with_authority, world.pupil_a1.uuid, A.ACCESS_LOG_VIEW
+    )  # not a read by itself
+    assert AuditEvent.objects.filter(event="pupil.viewed").count() == 1

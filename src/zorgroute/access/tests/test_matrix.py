@@ -5,12 +5,19 @@ changed on purpose. Each cell is also checked against the `visible_*` querysets,
 agree.
 """
 
+import datetime as dt
+
 import pytest
+from django.utils import timezone
 
 from zorgroute.access import policy
 from zorgroute.access.actions import Action as A
 from zorgroute.access.relations import RELATIONS
 from zorgroute.access.rules import GRANTS_BY_ACTION
+from zorgroute.cases import services as case_services
+from zorgroute.cases.constants import Visibility
+from zorgroute.core.time import today
+from zorgroute.meetings import services as action_services
 from zorgroute.organisations import constants as oc
 from zorgroute.testing import factories as f
 from zorgroute.testing.personas import World
@@ -31,12 +38,15 @@ PARTNER_VIEWERS = {
     "on_call_partner",
 }
 
+# case_a2_named: pupil_a2 (not in the teacher's group) with the teacher named case owner: being named on a case gives
+# the teacher the case, as long as they work at its school.
 CASE_TEAM = {
-    "teacher": {"case_a1"},
-    "ib_a": {"case_a1"},
-    "head_a": {"case_a1"},
+    "teacher": {"case_a1", "case_a2_named"},
+    "ib_a": {"case_a1", "case_a2_named"},
+    "head_a": {"case_a1", "case_a2_named"},
     "ib_b": {"case_b1", "case_16"},
 }
+ACTIONS_A = {"action_teacher", "action_ib_a", "action_zorgteam_member", "action_named_case"}
 
 # action -> persona -> names of objects the persona may act on ("-" = the objectless check passes)
 EXPECTED: dict[A, dict[str, set[str]]] = {
@@ -61,6 +71,16 @@ EXPECTED: dict[A, dict[str, set[str]]] = {
         "head_a": {"pupil_a1", "pupil_a2"},
         "ib_b": {"pupil_b1", "pupil_16"},
     },
+    # The portal's pages are the family's own: a parent with an information right, and the pupil of 16+.
+    A.PORTAL_VIEW: {"parent_with_authority": {"pupil_a1", "case_a1"}, "pupil_user": {"pupil_16", "case_16"}},
+    A.FAMILY_INVITE: {"ib_a": {"pupil_a1", "pupil_a2"}, "ib_b": {"pupil_b1", "pupil_16"}},
+    A.PUPIL_INFORMING: {
+        "ib_a": {"pupil_a1", "pupil_a2"},
+        "ib_b": {"pupil_b1", "pupil_16"},
+        "pupil_user": {"pupil_16"},
+    },
+    # Who accessed the dossier: the family (a parent with an information right, the pupil), not staff.
+    A.ACCESS_LOG_VIEW: {"parent_with_authority": {"pupil_a1"}, "pupil_user": {"pupil_16"}},
     A.SIGNAL_CREATE: {
         "teacher": {"pupil_a1"},
         "ib_a": {"pupil_a1", "pupil_a2"},
@@ -76,22 +96,64 @@ EXPECTED: dict[A, dict[str, set[str]]] = {
     A.SIGNAL_TRIAGE: {"ib_a": {"signal_a1", "signal_a2"}, "ib_b": {"signal_b1"}},
     A.CASE_OPEN: {"ib_a": {"pupil_a1", "pupil_a2"}, "ib_b": {"pupil_b1", "pupil_16"}},
     A.CASE_VIEW: {
-        "teacher": {"case_a1"},
-        "ib_a": {"case_a1"},
-        "head_a": {"case_a1"},
+        "teacher": {"case_a1", "case_a2_named"},
+        "ib_a": {"case_a1", "case_a2_named"},
+        "head_a": {"case_a1", "case_a2_named"},
         "ib_b": {"case_b1", "case_16"},
         "parent_with_authority": {"case_a1"},
         "pupil_user": {"case_16"},
     },
     A.CASE_VIEW_TEAM: {p: CASE_TEAM[p] for p in CASE_TEAM},
     A.CASE_CONTRIBUTE: {p: CASE_TEAM[p] for p in CASE_TEAM},
-    A.CASE_MANAGE: {"ib_a": {"case_a1"}, "ib_b": {"case_b1", "case_16"}},
-    A.PLAN_EDIT: {"teacher": {"case_a1"}, "ib_a": {"case_a1"}, "ib_b": {"case_b1", "case_16"}},
+    A.CASE_MANAGE: {"ib_a": {"case_a1", "case_a2_named"}, "ib_b": {"case_b1", "case_16"}},
+    A.CONSENT_OVERRIDE: {"head_a": {"case_a1", "case_a2_named"}},
+    # The family's own acts in the portal; the parent without authority has none of them.
+    A.PLAN_SIGN: {"parent_with_authority": {"case_a1"}, "pupil_user": {"case_16"}},
+    A.CONSENT_ANSWER: {"parent_with_authority": {"case_a1"}, "pupil_user": {"case_16"}},
+    A.CASE_ADD_VIEW: {"parent_with_authority": {"case_a1"}, "pupil_user": {"case_16"}},
+    A.PLAN_EDIT: {
+        "teacher": {"case_a1", "case_a2_named"},
+        "ib_a": {"case_a1", "case_a2_named"},
+        "ib_b": {"case_b1", "case_16"},
+    },
+    # Whoever carries out an action sees it and reports it done (a zorgteam member without the case, too); the
+    # case's team sees the case's actions; the care coordinator may finish any action of the school's cases.
+    # A forum member sees the summary of a case only while it is on an agenda they are invited to, from its release
+    # until their access ends, and while consent allows the forum for their organisation (by name or anonymously):
+    # case_a1 (written consent naming their partner) and case_b1 (anonymous); not case_16 (consent withdrawn) nor
+    # case_a2_named (on a meeting whose access ended).
+    A.CASE_SUMMARY_VIEW: {
+        "zat_member": {"case_a1", "case_b1"},
+        "zat_chair": {"case_a1", "case_b1"},  # runs the meeting: as if invited
+        "ib_a": {"case_a1", "case_a2_named"},
+        "ib_b": {"case_b1", "case_16"},
+    },
+    A.MEETING_VIEW: {
+        "zat_member": {"meeting_zat"},
+        "zat_chair": {"meeting_zat", "meeting_zat_past"},
+        "ib_a": {"meeting_zorgteam"},
+    },
+    A.MEETING_MANAGE: {"zat_chair": {"meeting_zat", "meeting_zat_past"}, "ib_a": {"meeting_zorgteam"}},
+    # The forum's intake sees submitted referrals to its own team only (a draft is the school's).
+    A.REFERRAL_INTAKE: {"zat_chair": {"referral_zat"}, "ib_a": {"referral_zorgteam"}},
+    A.ACTION_VIEW: {
+        "teacher": ACTIONS_A,
+        "ib_a": ACTIONS_A,
+        "head_a": ACTIONS_A,
+        "ib_b": {"action_b1"},
+        "zorgteam_member": {"action_zorgteam_member"},
+    },
+    A.ACTION_UPDATE: {
+        "teacher": {"action_teacher"},
+        "ib_a": ACTIONS_A,
+        "ib_b": {"action_b1"},
+        "zorgteam_member": {"action_zorgteam_member"},
+    },
     # A parent-visible note is the only kind a parent or pupil ever sees; a private note only its author.
     A.TIMELINE_VIEW: {
-        "teacher": {"note_private_teacher", "note_team", "note_parents"},
-        "ib_a": {"note_private_ib", "note_team", "note_parents"},
-        "head_a": {"note_team", "note_parents"},
+        "teacher": {"note_private_teacher", "note_team", "note_parents", "note_named_case"},
+        "ib_a": {"note_private_ib", "note_team", "note_parents", "note_named_case"},
+        "head_a": {"note_team", "note_parents", "note_named_case"},
         "ib_b": {"note_16_parents"},
         "parent_with_authority": {"note_parents"},
         "pupil_user": {"note_16_parents"},
@@ -139,7 +201,28 @@ EXPECTED: dict[A, dict[str, set[str]]] = {
 def objects(world: World):
     """Every object the matrix is evaluated on, including look-alikes in another region."""
     other_school = f.SchoolFactory(region=world.other_region, name="Elders School")
+    case_a2_named = case_services.case_open(actor=world.ib_a, pupil=world.pupil_a2, owner=world.teacher)
+
+    def action(case, owner):
+        return action_services.action_agree(
+            actor=world.ib_a if case.school_id == world.school_a.pk else world.ib_b,
+            case=case,
+            description="Ouders bellen",
+            owner=owner,
+            due_on=today() + dt.timedelta(days=7),
+        )
+
     return {
+        "case_a2_named": case_a2_named,
+        "note_named_case": case_services.note_add(
+            actor=world.ib_a, case=case_a2_named, text="Overleg", visibility=Visibility.CARE_TEAM
+        ),
+        "action_teacher": action(world.case_a1, world.teacher),
+        "action_ib_a": action(world.case_a1, world.ib_a),
+        "action_zorgteam_member": action(world.case_a1, world.zorgteam_member),
+        "action_named_case": action(case_a2_named, world.ib_a),
+        "action_b1": action(world.case_b1, world.ib_b),
+        **forum_objects(world, case_a2_named),
         "pupil_a1": world.pupil_a1,
         "pupil_a2": world.pupil_a2,
         "pupil_b1": world.pupil_b1,
@@ -171,6 +254,65 @@ def objects(world: World):
         "other_zorgteam": f.CareTeamFactory(
             region=world.other_region, school=other_school, kind=oc.CareTeamKind.SCHOOL_CARE_TEAM
         ),
+    }
+
+
+def forum_objects(world: World, case_a2_named) -> dict:
+    """A ZAT meeting the ZAT member is invited to, with three cases on its agenda (consent by name for their
+    organisation, anonymous, withdrawn), a past ZAT meeting whose access ended, and a zorgteam meeting."""
+    from zorgroute.consents import services as consent_services
+    from zorgroute.meetings.models import AgendaItem, Attendance, Meeting
+    from zorgroute.organisations.models import Membership
+    from zorgroute.testing import consent
+
+    def meeting(team, days, release, until):
+        start = timezone.now() + dt.timedelta(days=days)
+        return Meeting.objects.create(
+            team=team,
+            starts_at=start,
+            ends_at=start + dt.timedelta(hours=2),
+            summary_release_on=today() + dt.timedelta(days=release),
+            access_until=today() + dt.timedelta(days=until),
+        )
+
+    zat_meeting = meeting(world.zat, 2, -1, 16)
+    past = meeting(world.zat, -30, -34, -1)
+    zorgteam_meeting = meeting(world.zorgteam_a, 3, 0, 17)
+    membership = Membership.objects.get(team=world.zat, user=world.zat_member)
+    for m in (zat_meeting, past):
+        Attendance.objects.create(meeting=m, user=world.zat_member, membership=membership)
+    named = consent_services.consent_record(
+        actor=world.ib_a,
+        case=world.case_a1,
+        forum_kind="regional_team",
+        mode="written",
+        recorded_on=today(),
+        evidence="paper",
+        partners=[world.partner_jgz],
+        answers={world.pupil_a1.guardian_links.get(authority="joint").guardian: "given"},
+    )
+    consent.give(world.case_b1, world.ib_b, "regional_team", mode="anonymous")
+    withdrawn = consent.give(world.case_16, world.ib_b, "regional_team")
+    consent_services.consent_withdraw(actor=world.ib_b, record=withdrawn)
+    consent.give(case_a2_named, world.ib_a, "regional_team", mode="anonymous")  # a basis, but access ended
+    for position, case in enumerate((world.case_a1, world.case_b1, world.case_16), 1):
+        AgendaItem.objects.create(meeting=zat_meeting, case=case, kind="new", position=position)
+    AgendaItem.objects.create(meeting=past, case=case_a2_named, kind="new", position=1)
+    assert named.pk
+    from zorgroute.meetings.models import Referral
+
+    def referral(case, team, status):
+        return Referral.objects.create(
+            case=case, team=team, forum_kind=team.kind, status=status, created_by=world.ib_a
+        )
+
+    return {
+        "meeting_zat": zat_meeting,
+        "meeting_zat_past": past,
+        "meeting_zorgteam": zorgteam_meeting,
+        "referral_zat": referral(world.case_a1, world.zat, "submitted"),
+        "referral_zorgteam": referral(case_a2_named, world.zorgteam_a, "submitted"),
+        "referral_draft": referral(world.case_b1, world.zat, "draft"),
     }
 
 

@@ -105,3 +105,82 @@ def test_can_any_answers_from_roles_and_scopes_without_queries(world, django_ass
     StaffRole.objects.filter(user=world.teacher).update(valid_to=today() - dt.timedelta(days=1))
     principal.forget(world.teacher)
     assert not policy.can_any(world.teacher, A.SIGNAL_CREATE)
+
+
+# --- The family: information rights decided by consents.rules.inform_guardian ---------------------------------------
+
+
+def _set_link(user, **values):
+    PupilGuardian.objects.filter(guardian__user=user).update(**values)
+    principal.forget(user)
+
+
+def test_a_parent_without_authority_has_a_right_on_request_only_and_no_records(world):
+    p = principal.load(world.parent_without_authority)
+    assert Role.GUARDIAN not in p.roles
+    assert p.on_request_pupil_ids == {world.pupil_a1.pk}
+    assert p.guardian_id is not None
+    assert list(policy.on_request_pupils(world.parent_without_authority)) == [world.pupil_a1]
+    assert not policy.can(world.parent_without_authority, A.PUPIL_VIEW, world.pupil_a1)
+    assert not policy.on_request_pupils(world.parent_with_authority).exists()
+
+
+def test_a_court_arrangement_leaves_a_parent_without_authority_nothing(world):
+    _set_link(world.parent_without_authority, court_information_arrangement=True)
+    assert principal.load(world.parent_without_authority).on_request_pupil_ids == set()
+
+
+def test_a_court_arrangement_does_not_take_an_authority_holders_access(world):
+    _set_link(world.parent_with_authority, court_information_arrangement=True)
+    assert policy.can(world.parent_with_authority, A.PUPIL_VIEW, world.pupil_a1)
+
+
+def _make_age(pupil, years):
+    born = today().replace(year=today().year - years, day=1)
+    type(pupil).objects.filter(pk=pupil.pk).update(date_of_birth=born)
+
+
+def test_a_pupil_of_16_who_refuses_ends_the_parents_access_on_the_next_request(world):
+    _make_age(world.pupil_a1, 16)
+    assert policy.can(world.parent_with_authority, A.CASE_VIEW, world.case_a1)
+    PupilGuardian.objects.filter(guardian__user=world.parent_with_authority).update(pupil_informing="refused")
+    assert policy.can(world.parent_with_authority, A.CASE_VIEW, world.case_a1)  # cached for this request
+    principal.forget(world.parent_with_authority)  # the next request loads the principal again
+    assert not policy.can(world.parent_with_authority, A.CASE_VIEW, world.case_a1)
+    assert not policy.visible_pupils(world.parent_with_authority).exists()
+
+
+def test_a_refusal_under_16_does_not_bind(world):
+    _set_link(world.parent_with_authority, pupil_informing="refused")
+    assert policy.can(world.parent_with_authority, A.PUPIL_VIEW, world.pupil_a1)
+
+
+def test_an_adult_pupils_parents_see_the_record_only_with_the_pupils_agreement(world):
+    _make_age(world.pupil_a1, 18)
+    principal.forget(world.parent_with_authority)
+    assert not policy.can(world.parent_with_authority, A.PUPIL_VIEW, world.pupil_a1)
+    _set_link(world.parent_with_authority, pupil_informing="agreed")
+    assert policy.can(world.parent_with_authority, A.PUPIL_VIEW, world.pupil_a1)
+
+
+def test_the_information_right_follows_the_consent_rules():
+    from zorgroute.consents.rules import InformRight
+
+    def right(**kw):
+        base = {
+            "authority": "joint",
+            "withhold_information": False,
+            "court_information_arrangement": False,
+            "pupil_informing": "",
+            "age": 10,
+        }
+        return principal.information_right(**{**base, **kw})
+
+    assert right() is InformRight.FULL
+    assert right(withhold_information=True) is InformRight.NONE  # stricter than the rules for a holder
+    assert right(authority="none") is InformRight.IMPORTANT_ON_REQUEST
+    assert right(authority="none", court_information_arrangement=True) is InformRight.NONE
+    assert right(age=17, pupil_informing="refused") is InformRight.NONE
+    assert right(age=15, pupil_informing="refused") is InformRight.FULL
+    assert right(age=18) is InformRight.NONE
+    assert right(age=19, pupil_informing="agreed") is InformRight.FULL

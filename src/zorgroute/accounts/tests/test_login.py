@@ -126,7 +126,7 @@ def test_security_settings_are_production_safe_by_default():
         "django.contrib.auth.hashers.Argon2PasswordHasher",
         False,
         1800,
-        True,
+        False,  # the session is renewed once a minute by SessionActivityMiddleware instead
         True,
         True,
         True,

@@ -19,7 +19,6 @@ from zorgroute.cases.case_selectors import school_staff
 from zorgroute.cases.constants import (
     CaseStatus,
     ClosureReason,
-    ConsentStatus,
     SkipReason,
     TimelineKind,
     TransitionKind,
@@ -27,7 +26,6 @@ from zorgroute.cases.constants import (
 )
 from zorgroute.cases.models import (
     Case,
-    CaseForumConsent,
     CaseTransition,
     RouteTemplate,
     TimelineEvent,
@@ -313,36 +311,6 @@ def case_set_people(*, actor: Any, case: Case, owner: User, coordinator: User | 
         )
         audit.record("case.updated", actor=actor, target=case, case=case, pupil=case.pupil, changes=changes)
     return case
-
-
-def case_record_consent(*, actor: Any, case: Case, forum_kind: str, status: str) -> CaseForumConsent:
-    if status not in ConsentStatus.values:
-        raise ValidationError(_("Choose a consent status."), field="status")
-    if not forum_kind or not case.template.steps.filter(forum_kind=forum_kind).exists():
-        raise ValidationError(_("Choose a forum of the case's route."), field="forum_kind")
-    with transaction.atomic():
-        record, _created = CaseForumConsent.objects.update_or_create(
-            case=case, forum_kind=forum_kind, defaults={"status": status, "recorded_by": actor}
-        )
-        timeline_add(
-            case=case,
-            kind=TimelineKind.CONVERSATION,
-            actor=actor,
-            title=lambda: (
-                _("Consent for %(forum)s: %(status)s")
-                % {"forum": record.get_forum_kind_display(), "status": record.get_status_display()}
-            ),
-            visibility=Visibility.PARENTS,
-        )
-        audit.record(
-            "case.consent_recorded",
-            actor=actor,
-            target=case,
-            case=case,
-            pupil=case.pupil,
-            changes={"forum": forum_kind, "status": status},
-        )
-    return record
 
 
 def case_migrate_template(*, actor: Any, case: Case, template: RouteTemplate, reason: str) -> Case:

@@ -10,13 +10,14 @@ from django.utils import translation
 
 from zorgroute.audit.models import AuditEvent
 from zorgroute.cases import services
-from zorgroute.cases.constants import ConsentStatus, TimelineKind, Visibility
+from zorgroute.cases.constants import TimelineKind, Visibility
 from zorgroute.cases.models import Case, TimelineEvent
 from zorgroute.core.time import now, today
 from zorgroute.organisations.constants import CareTeamKind
 from zorgroute.plans import services as plan_services
 from zorgroute.plans.constants import Effect
 from zorgroute.plans.models import ActionPlan
+from zorgroute.testing import consent
 from zorgroute.testing.auth import page_fingerprint
 
 MISSING = "00000000-0000-0000-0000-000000000000"
@@ -90,9 +91,7 @@ def ready_for_zorgteam(case: Case, actor) -> Case:
     case = services.case_transition(actor=actor, case=case, kind="escalate")
     fill_package(case, actor)
     current_plan(case, actor)
-    services.case_record_consent(
-        actor=actor, case=case, forum_kind=CareTeamKind.SCHOOL_CARE_TEAM, status=ConsentStatus.WRITTEN
-    )
+    consent.give(case, actor, CareTeamKind.SCHOOL_CARE_TEAM)
     return Case.objects.get(pk=case.pk)
 
 

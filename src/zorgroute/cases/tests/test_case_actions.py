@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from zorgroute.cases.constants import ConsentStatus, TimelineKind, Visibility
-from zorgroute.cases.models import Case, CaseForumConsent, TimelineEvent
+from zorgroute.cases.constants import TimelineKind, Visibility
+from zorgroute.cases.models import Case, TimelineEvent
 from zorgroute.cases.tests.case_helpers import (
     MISSING,
     assert_same_as_missing,
@@ -13,13 +13,13 @@ from zorgroute.cases.tests.case_helpers import (
     last_event,
     url,
 )
-from zorgroute.organisations.constants import CareTeamKind, StaffRoleKind
+from zorgroute.organisations.constants import StaffRoleKind
 from zorgroute.testing import factories as f
 from zorgroute.testing.auth import count_queries, login_verified
 
 pytestmark = pytest.mark.django_db
 
-ACTIONS = ("cases:case-note-add", "cases:case-package", "cases:case-consent", "cases:case-people")
+ACTIONS = ("cases:case-note-add", "cases:case-package", "cases:case-people")
 
 
 def test_anonymous_users_go_to_login(client, world):
@@ -50,7 +50,7 @@ def test_who_can_see_but_not_act_gets_403(client, world):
     client.logout()
     login_verified(client, world.teacher)  # contributes, does not manage
     assert client.get(url("cases:case-note-add", world.case_a1)).status_code == 200
-    for name in ("cases:case-package", "cases:case-consent", "cases:case-people"):
+    for name in ("cases:case-package", "cases:case-people"):
         assert client.post(url(name, world.case_a1), {}).status_code == 403
     assert events("case.updated") == 0
 
@@ -146,49 +146,6 @@ def test_the_package_form_keeps_what_was_entered_when_a_field_is_too_long(client
     assert response.status_code == 200
     assert response.context["form"]["help_question_pupil"].value() == "Ik wil meedoen."
     assert events("case.updated") == 0
-
-
-# --- Consent per forum -------------------------------------------------------------------------------------------
-
-
-def test_the_care_coordinator_records_consent_for_a_forum_of_the_route(client, world):
-    login_verified(client, world.ib_a)
-    response = client.get(url("cases:case-consent", world.case_a1), {"forum": "school_care_team"})
-    form = response.context["form"]
-    assert [kind for kind, _label in form.fields["forum_kind"].choices] == [
-        CareTeamKind.GROUP_REVIEW,
-        CareTeamKind.SCHOOL_CARE_TEAM,
-        CareTeamKind.REGIONAL_TEAM,
-    ]
-    assert form["forum_kind"].value() == "school_care_team"
-    response = client.post(
-        url("cases:case-consent", world.case_a1), {"forum_kind": "school_care_team", "status": "written"}
-    )
-    assert response.status_code == 302
-    record = CaseForumConsent.objects.get(case=world.case_a1)
-    assert (record.forum_kind, record.status, record.recorded_by) == (
-        "school_care_team",
-        "written",
-        world.ib_a,
-    )
-    assert last_event("case.consent_recorded").changes == {"forum": "school_care_team", "status": "written"}
-    forums = client.get(url("cases:case-detail", world.case_a1)).context["overview"].forums
-    assert [(f.forum_kind, f.is_valid) for f in forums] == [
-        ("group_review", False),
-        ("school_care_team", True),
-        ("regional_team", False),
-    ]
-    timeline = TimelineEvent.objects.filter(case=world.case_a1, kind=TimelineKind.CONVERSATION).get()
-    assert timeline.visibility == Visibility.PARENTS
-
-
-def test_a_forum_outside_the_route_or_an_unknown_status_is_refused(client, world):
-    login_verified(client, world.ib_a)
-    response = client.post(url("cases:case-consent", world.case_a1), {"forum_kind": "zat", "status": "sure"})
-    assert response.status_code == 200
-    assert set(response.context["form"].errors) == {"forum_kind", "status"}
-    assert not CaseForumConsent.objects.exists()
-    assert ConsentStatus.REFUSED in [c for c, _ in response.context["form"].fields["status"].choices]
 
 
 # --- Owner and case coordinator ----------------------------------------------------------------------------------

@@ -128,9 +128,10 @@ def test_the_package_and_the_missing_items_are_shown_to_the_care_coordinator(cli
     assert not overview.escalation.allowed
     assert [m.code for m in overview.escalation.missing] == ["interventions"]
     assert overview.escalation.missing[0].message in response.content.decode()
-    assert [f.forum_kind for f in overview.forums] == ["group_review", "school_care_team", "regional_team"]
+    # the group review is the school's own staff: no consent is asked for it
+    assert [f.forum_kind for f in overview.forums] == ["school_care_team", "regional_team"]
     assert not any(f.is_valid for f in overview.forums)
-    assert [f.is_required for f in overview.forums] == [False, True, True]  # the group review asks for none
+    assert [f.is_required for f in overview.forums] == [True, True]
 
 
 def test_it_flags_a_case_stuck_beyond_its_steps_norm(client, world):

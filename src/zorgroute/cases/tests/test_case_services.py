@@ -6,13 +6,12 @@ from zorgroute.cases import services
 from zorgroute.cases.constants import (
     CaseStatus,
     ClosureReason,
-    ConsentStatus,
     SkipReason,
     TimelineKind,
     TransitionKind,
     Visibility,
 )
-from zorgroute.cases.models import Case, CaseForumConsent, CaseTransition, RouteTemplate, TimelineEvent
+from zorgroute.cases.models import Case, CaseTransition, RouteTemplate, TimelineEvent
 from zorgroute.cases.tests.case_helpers import (
     current_plan,
     events,
@@ -24,6 +23,7 @@ from zorgroute.cases.tests.case_helpers import (
 )
 from zorgroute.core.exceptions import DomainError, ValidationError
 from zorgroute.plans.constants import Effect
+from zorgroute.testing import consent
 from zorgroute.testing import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -129,17 +129,13 @@ def test_escalation_to_the_zorgteam_needs_the_whole_package(world):
         assert in_dutch(piece).split("%")[0] in exc.value.message
     fill_package(case, world.ib_a)
     current_plan(case, world.ib_a)
-    services.case_record_consent(
-        actor=world.ib_a, case=case, forum_kind="school_care_team", status=ConsentStatus.REFUSED
-    )
+    consent.give(case, world.ib_a, "school_care_team", answer="refused")
     with pytest.raises(DomainError) as exc:
         services.case_transition(actor=world.ib_a, case=case, kind=TransitionKind.ESCALATE)
     assert exc.value.message == in_dutch("This step cannot be taken yet. Missing: %(items)s.") % {
         "items": in_dutch("a valid consent basis for this forum")
     }
-    services.case_record_consent(
-        actor=world.ib_a, case=case, forum_kind="school_care_team", status=ConsentStatus.ANONYMOUS
-    )
+    consent.give(case, world.ib_a, "school_care_team", mode="anonymous")
     moved = services.case_transition(actor=world.ib_a, case=case, kind=TransitionKind.ESCALATE)
     assert moved.step.code == "school_care_team"
 
@@ -188,9 +184,7 @@ def test_a_direct_referral_needs_the_package_but_a_crisis_only_consent(world):
     with pytest.raises(DomainError) as exc:
         services.case_transition(case=world.case_a1, skip_reason=SkipReason.DIRECT_REFERRAL, **kwargs)
     assert in_dutch("a current action plan") in exc.value.message
-    services.case_record_consent(
-        actor=world.ib_a, case=world.case_a1, forum_kind="regional_team", status="written"
-    )
+    consent.give(world.case_a1, world.ib_a, "regional_team")
     case = services.case_transition(case=world.case_a1, skip_reason=SkipReason.CRISIS, **kwargs)
     assert case.step.code == "regional_team"
     assert str(SkipReason.CRISIS.label) in last_line(case).title
@@ -309,29 +303,6 @@ def test_people_must_hold_a_role_at_the_cases_school(world):
     )
     assert (reload(case).owner, reload(case).coordinator) == (world.teacher, world.ib_a)
     assert set(last_event("case.updated").changes) == {"owner", "coordinator"}
-
-
-def test_consent_is_recorded_once_per_forum_and_visible_to_parents(world):
-    services.case_record_consent(
-        actor=world.ib_a, case=world.case_a1, forum_kind="regional_team", status="refused"
-    )
-    services.case_record_consent(
-        actor=world.ib_a, case=world.case_a1, forum_kind="regional_team", status="written"
-    )
-    record = CaseForumConsent.objects.get(case=world.case_a1)
-    assert record.status == "written"
-    assert last_line(world.case_a1).visibility == Visibility.PARENTS
-    assert events("case.consent_recorded") == 2
-    with pytest.raises(ValidationError) as exc:
-        services.case_record_consent(
-            actor=world.ib_a, case=world.case_a1, forum_kind="regional_team", status="ok"
-        )
-    assert exc.value.field == "status"
-    with pytest.raises(ValidationError) as exc:
-        services.case_record_consent(
-            actor=world.ib_a, case=world.case_b1, forum_kind="group_review", status="written"
-        )
-    assert exc.value.field == "forum_kind"  # the VO route has no group review forum
 
 
 def test_a_note_keeps_its_visibility_and_the_audit_keeps_no_text(world):

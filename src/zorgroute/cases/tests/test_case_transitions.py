@@ -16,6 +16,7 @@ from zorgroute.cases.tests.case_helpers import (
     ready_for_zorgteam,
     url,
 )
+from zorgroute.testing import consent
 from zorgroute.testing.auth import count_queries, login_verified
 
 pytestmark = pytest.mark.django_db
@@ -147,9 +148,7 @@ def test_a_crisis_skips_to_the_zat_once_consent_is_recorded(client, world):
     refused = client.post(url("cases:case-skip", world.case_a1), data)
     assert refused.status_code == 200
     assert in_dutch("a valid consent basis for this forum") in refused.context["form"].non_field_errors()[0]
-    services.case_record_consent(
-        actor=world.ib_a, case=world.case_a1, forum_kind="regional_team", status="assent"
-    )
+    consent.give(world.case_a1, world.ib_a, "regional_team", mode="assent")
     response = client.post(url("cases:case-skip", world.case_a1), data)
     assert response.status_code == 302
     assert fresh(world.case_a1).step.code == "regional_team"

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from zorgroute.cases import route
-from zorgroute.cases.constants import ConsentStatus, SkipReason
+from zorgroute.cases.constants import SkipReason
 from zorgroute.cases.constants import TransitionKind as T
 from zorgroute.cases.defaults import PO_STEPS, VO_STEPS
 
@@ -35,7 +35,7 @@ COMPLETE = route.Package(
     interventions=2,
     current_plan=True,
     school_limits=True,
-    consent={"school_care_team": ConsentStatus.WRITTEN, "regional_team": ConsentStatus.ASSENT},
+    consent_forums=frozenset({"school_care_team", "regional_team"}),
 )
 
 # (template, position) -> {kind: target position or None (forbidden)}, with a complete package, case open.
@@ -150,7 +150,7 @@ def test_each_missing_piece_blocks_on_its_own():
         ("interventions", {"interventions": 0}),
         ("action_plan", {"current_plan": False}),
         ("school_limits", {"school_limits": False}),
-        ("consent", {"consent": {"regional_team": ConsentStatus.REFUSED}}),
+        ("consent", {"consent_forums": frozenset({"school_care_team"})}),
     ]:
         package = route.Package(**{**COMPLETE.__dict__, **lacking})
         result = route.decide(T.ESCALATE, PO, status="open", position=3, package=package)
@@ -169,7 +169,7 @@ def test_a_crisis_skip_waives_the_package_but_not_consent():
     assert not route.decide(
         T.SKIP, PO, status="open", position=1, package=empty, target_position=4, skip_reason=SkipReason.CRISIS
     ).allowed
-    consent_only = route.Package(consent={"regional_team": ConsentStatus.ANONYMOUS})
+    consent_only = route.Package(consent_forums=frozenset({"regional_team"}))
     assert route.decide(
         T.SKIP,
         PO,

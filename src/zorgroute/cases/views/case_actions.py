@@ -1,5 +1,5 @@
-"""Actions on a case that do not move it along the route: a note, the escalation package, the consent status per
-forum, the case owner and coordinator.
+"""Actions on a case that do not move it along the route: a note, the escalation package, the case owner and
+coordinator. (Consent lives in the consents app.)
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from zorgroute.access.actions import Action
 from zorgroute.cases import case_selectors, services
-from zorgroute.cases.forms import ConsentForm, NoteForm, PackageForm, PeopleForm
+from zorgroute.cases.forms import NoteForm, PackageForm, PeopleForm
 from zorgroute.cases.views._case import case_for, render_case_form
 from zorgroute.core.exceptions import DomainError
 from zorgroute.organisations.views._helpers import add_domain_error
@@ -60,29 +60,6 @@ def case_package(request: HttpRequest, case_uuid: str) -> HttpResponse:
             "A referral to the care team or the ZAT needs the help question of the school, the parents and the "
             "pupil, and the school's possibilities and limits."
         ),
-    )
-
-
-@login_required
-def case_consent(request: HttpRequest, case_uuid: str) -> HttpResponse:
-    case = case_for(request, case_uuid, Action.CASE_MANAGE)
-    forums = case_selectors.route_forums(case=case)
-    form = ConsentForm(request.POST or None, forums=forums, initial={"forum_kind": request.GET.get("forum")})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.case_record_consent(actor=request.user, case=case, **form.cleaned_data)
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, _("The consent status was recorded."))
-            return redirect("cases:case-detail", case.uuid)
-    return render_case_form(
-        request,
-        case=case,
-        form=form,
-        title=_("Record consent for a forum"),
-        submit_label=_("Record consent"),
-        intro=_("Parents can see in the timeline which consent status was recorded."),
     )
 
 

@@ -18,6 +18,7 @@ from zorgroute.access.policy import can
 from zorgroute.cases import case_selectors, selectors, services
 from zorgroute.cases.forms import EscalateForm, NoteForm, OpenCaseForm, TimelineFilterForm
 from zorgroute.core.exceptions import DomainError
+from zorgroute.meetings import selectors as action_selectors
 from zorgroute.organisations.views._helpers import add_domain_error
 from zorgroute.plans import selectors as plan_selectors
 
@@ -41,6 +42,17 @@ def case_detail(request: HttpRequest, case_uuid: str) -> HttpResponse:
             "edit_plan": can(user, Action.PLAN_EDIT, case),
         }
         plan = plan_selectors.current_plan(case=case) if may["see_team"] else None
+        actions = action_selectors.case_actions(user=user, case=case) if may["see_team"] else []
+        for case_action in actions:
+            case_action.may_update = case_action.is_open and can(user, Action.ACTION_UPDATE, case_action)  # type: ignore[attr-defined]
+        # Parent contact around the zorgteam and the ZAT: the consents app decides (lazy import, docs/architecture.md)
+        from zorgroute.consents.conversation_selectors import case_touchpoints
+
+        touchpoints = case_touchpoints(case) if may["see_team"] else None
+        # Referrals to the zorgteam and the ZAT: the meetings app (lazy import, like the consents app above)
+        from zorgroute.meetings.referral_selectors import case_referrals
+
+        referrals = case_referrals(case=case) if may["see_team"] else None
         response = render(
             request,
             "cases/case_detail.html",
@@ -49,7 +61,10 @@ def case_detail(request: HttpRequest, case_uuid: str) -> HttpResponse:
                 "may": may,
                 "overview": case_selectors.case_overview(case=case),
                 "plan": plan,
+                "actions": actions,
                 "plan_overdue": plan_selectors.is_evaluation_overdue(plan),
+                "touchpoints": touchpoints,
+                "referrals": referrals,
                 "note_form": NoteForm() if may["contribute"] else None,
                 "escalate_form": EscalateForm() if may["manage"] else None,
                 "crumbs": [

@@ -173,3 +173,21 @@ def test_it_is_the_seed_003_family_scenario_seen_by_each_role_at_its_level():
     assert visible_timeline(coordinator, case).filter(visibility=Visibility.CARE_TEAM).exists()
     # the demo teacher also has a signal of this week waiting in the care coordinator's triage inbox
     assert Signal.objects.filter(reported_by=teacher, status=SignalStatus.NEW).exists()
+
+
+def test_cases_that_reach_the_zorgteam_or_zat_carry_parent_contact_and_some_show_the_flag():
+    from zorgroute.consents.conversation_selectors import case_touchpoints, leaflet_in_force
+    from zorgroute.consents.models import LeafletGiven, ParentConversation
+
+    assert all(leaflet_in_force(case.school) is not None for case in Case.objects.select_related("school"))
+    assert set(ParentConversation.objects.values_list("kind", flat=True)) == {"before", "after", "intake"}
+    assert LeafletGiven.objects.exists()
+    family = scenario_case(scenarios.FAMILY_MARKER)
+    (zorgteam,) = [row for row in case_touchpoints(family).forums if row.forum_kind == "school_care_team"]
+    assert [p.state for p in zorgteam.points] == ["done", "done", "done"]
+    parent = User.objects.get(username=Username.PARENT_WITH_AUTHORITY)
+    assert visible_timeline(parent, family).filter(kind=TimelineKind.CONVERSATION).count() == 3
+    in_forum = Case.objects.filter(
+        status=CaseStatus.OPEN, step__forum_kind__in=["school_care_team", "regional_team"]
+    )
+    assert any(case_touchpoints(case).missing_count for case in in_forum)  # the demo shows the flag too

@@ -142,3 +142,14 @@ def test_a_region_loaded_before_the_care_routes_gets_them_once(db):
     assert "already exists" in load()
     assert Case.objects.count() == cases
     assert AuditEvent.objects.filter(event="demo.loaded").count() == 1
+
+
+def test_a_tiny_demo_loads_with_a_case_in_every_step_of_both_routes(db):
+    """At scale 0.05 a school runs out of pupils for demo cases: the builder takes one from a sister school."""
+    call_command("load_demo", "--scale", "0.05", stdout=StringIO())
+    used = RouteTemplate.objects.filter(cases__isnull=False).distinct()
+    assert {t.school_type for t in used} == {"po", "vo"}
+    for template in used:
+        steps = set(template.steps.values_list("pk", flat=True))
+        reached = set(Case.objects.filter(template=template, status="open").values_list("step_id", flat=True))
+        assert reached == steps, template.name

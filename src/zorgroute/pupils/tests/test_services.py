@@ -126,3 +126,32 @@ def test_guardians_are_created_linked_and_their_authority_changed_with_old_and_n
             relationship="mother",
             authority="sometimes",
         )
+
+
+def test_pupil_informing_set_records_the_choice_of_a_pupil_of_16_and_audits(world):
+    link = f.PupilGuardianFactory(pupil=world.pupil_16, authority="joint")
+    services.pupil_informing_set(actor=world.pupil_user, link=link, choice="refused")
+    link.refresh_from_db()
+    assert link.pupil_informing == "refused"
+    row = events("pupil.informing_set").get()
+    assert row.pupil_uuid == world.pupil_16.uuid
+    assert row.changes["pupil_informing"] == {"old": "", "new": "refused"}
+    services.pupil_informing_set(actor=world.pupil_user, link=link, choice="refused")  # unchanged: no new row
+    assert events("pupil.informing_set").count() == 1
+
+
+def test_pupil_informing_set_refuses_a_choice_under_16_and_unknown_values(world):
+    link = world.pupil_a1.guardian_links.first()
+    with pytest.raises(ValidationError) as exc:
+        services.pupil_informing_set(actor=world.ib_a, link=link, choice="refused")
+    assert exc.value.field == "choice"
+    services.pupil_informing_set(actor=world.ib_a, link=link, choice="")  # "not stated" is always allowed
+    with pytest.raises(ValidationError):
+        services.pupil_informing_set(actor=world.ib_a, link=link, choice="maybe")
+    assert not events("pupil.informing_set").exists()
+
+
+def test_the_age_from_which_the_pupil_decides_is_the_consent_rules_age():
+    from zorgroute.consents import rules
+
+    assert services.PUPIL_DECIDES_AGE == rules.CONSENT_AGE

@@ -1,4 +1,4 @@
-"""Writes on the intervention log, action plans and evaluations; each also writes the case timeline."""
+"""Writes on action plan versions: draft, change, make current, the parents' agreement recorded by staff."""
 
 from __future__ import annotations
 
@@ -10,68 +10,15 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from zorgroute import audit
-from zorgroute.cases.constants import CaseStatus, TimelineKind, Visibility
+from zorgroute.cases.constants import TimelineKind, Visibility
 from zorgroute.cases.models import Case
 from zorgroute.cases.services import MAX_TEXT, timeline_add
 from zorgroute.cases.services._common import _text
 from zorgroute.core.exceptions import DomainError, ValidationError
 from zorgroute.core.time import now, today
-from zorgroute.plans.constants import Effect, GoalResult, PlanKind, PlanStatus
-from zorgroute.plans.models import ActionPlan, Evaluation, Goal, GoalEvaluation, Intervention
-
-MAX_MEASURE = 300  # Goal.measure, evaluation method
-PLAN_TEXT_FIELDS = ("needs", "approach", "facilities", "advice_school", "advice_home", "pupil_view")
-
-
-def _open(case: Case) -> None:
-    if case.status != CaseStatus.OPEN:
-        raise DomainError(_("This case is closed. Reopen it first."))
-
-
-def intervention_add(
-    *,
-    actor: Any,
-    case: Case,
-    description: str,
-    started_on: dt.date,
-    ended_on: dt.date | None = None,
-    effect: str = Effect.UNKNOWN,
-    effect_notes: str = "",
-) -> Intervention:
-    _open(case)
-    if effect not in Effect.values:
-        raise ValidationError(_("Choose the effect."), field="effect")
-    if ended_on is not None and ended_on < started_on:
-        raise ValidationError(_("The end date lies before the start date."), field="ended_on")
-    if started_on > today():
-        raise ValidationError(_("The date lies in the future."), field="started_on")
-    with transaction.atomic():
-        intervention = Intervention.objects.create(
-            case=case,
-            performed_by=actor,
-            description=_text(description, "description", required=True),
-            started_on=started_on,
-            ended_on=ended_on,
-            effect=effect,
-            effect_notes=_text(effect_notes, "effect_notes"),
-        )
-        timeline_add(
-            case=case,
-            kind=TimelineKind.INTERVENTION,
-            actor=actor,
-            ref_uuid=intervention.uuid,
-            title=lambda: _("Intervention: %(effect)s") % {"effect": intervention.get_effect_display()},
-            body=f"{intervention.description}\n\n{intervention.effect_notes}".strip(),
-        )
-        audit.record(
-            "intervention.added",
-            actor=actor,
-            target=intervention,
-            case=case,
-            pupil=case.pupil,
-            changes={"effect": effect},
-        )
-    return intervention
+from zorgroute.plans.constants import PlanKind, PlanStatus
+from zorgroute.plans.models import ActionPlan, Goal
+from zorgroute.plans.services._common import MAX_MEASURE, _open
 
 
 def _plan_values(
@@ -312,79 +259,3 @@ def plan_record_agreement(*, actor: Any, plan: ActionPlan, agreed_on: dt.date, n
             changes={"agreed_on": agreed_on},
         )
     return plan
-
-
-def evaluation_record(
-    *,
-    actor: Any,
-    plan: ActionPlan,
-    evaluated_on: dt.date,
-    results: dict[int, tuple[str, str]],
-    conclusion: str = "",
-    participants: str = "",
-    next_evaluation_date: dt.date | None = None,
-) -> Evaluation:
-    """Per goal (by goal id): (achieved / partly / not achieved, next step)."""
-    _open(plan.case)
-    if plan.status != PlanStatus.ACTIVE:
-        raise DomainError(_("Only the current plan can be evaluated."))
-    goals = {goal.pk: goal for goal in plan.goals.all()}
-    if set(results) != set(goals):
-        raise ValidationError(_("Give a result for every goal."), field="results")
-    if any(result not in GoalResult.values for result, _next in results.values()):
-        raise ValidationError(_("Choose achieved, partly achieved or not achieved."), field="results")
-    if evaluated_on > today():
-        raise ValidationError(_("The date lies in the future."), field="evaluated_on")
-    if next_evaluation_date is not None and next_evaluation_date <= max(evaluated_on, today()):
-        raise ValidationError(
-            _("The next evaluation lies after this one, in the future."), field="next_evaluation_date"
-        )
-    if any(len(next_step.strip()) > MAX_TEXT for _result, next_step in results.values()):
-        raise ValidationError(_("Keep this under %(max)d characters.") % {"max": MAX_TEXT}, field="results")
-    with transaction.atomic():
-        evaluation = Evaluation.objects.create(
-            plan=plan,
-            evaluated_on=evaluated_on,
-            evaluated_by=actor,
-            participants=participants.strip()[:300],
-            conclusion=_text(conclusion, "conclusion"),
-            next_evaluation_date=next_evaluation_date,
-        )
-        GoalEvaluation.objects.bulk_create(
-            [
-                GoalEvaluation(
-                    evaluation=evaluation, goal=goals[goal_id], result=result, next_step=next_step.strip()
-                )
-                for goal_id, (result, next_step) in results.items()
-            ]
-        )
-        if next_evaluation_date is not None:
-            plan.evaluation_date = next_evaluation_date
-            plan.save(update_fields=["evaluation_date", "updated_at"])
-        counts = {value: sum(1 for r, _n in results.values() if r == value) for value in GoalResult.values}
-        timeline_add(
-            case=plan.case,
-            kind=TimelineKind.EVALUATION,
-            actor=actor,
-            ref_uuid=evaluation.uuid,
-            visibility=Visibility.PARENTS,
-            body=evaluation.conclusion,
-            title=lambda: (
-                _("Evaluation of %(plan)s: %(achieved)d achieved, %(partly)d partly, %(not)d not")
-                % {
-                    "plan": str(plan),
-                    "achieved": counts[GoalResult.ACHIEVED],
-                    "partly": counts[GoalResult.PARTLY],
-                    "not": counts[GoalResult.NOT_ACHIEVED],
-                }
-            ),
-        )
-        audit.record(
-            "plan.evaluated",
-            actor=actor,
-            target=plan,
-            case=plan.case,
-            pupil=plan.case.pupil,
-            changes={"results": counts},
-        )
-    return evaluation

@@ -1,0 +1,107 @@
+"""Log the benchmark's care coordinator in server-side and choose the pages the load tool requests.
+
+    .venv/bin/python bench/targets.py --database-url URL --out var/bench/sqlite/targets.json
+
+The session is what a browser holds after password and TOTP: Django's auth keys plus django-otp's device id for the
+user's confirmed TOTP device (as testing/auth.py `login_verified` does). The load tool sends it as a Cookie header.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from common import COORDINATOR_LOGIN, setup_django
+
+CASE_MIN_EVENTS = 12  # the case page is measured on a case with a realistic timeline
+
+
+def login_cookie(username: str) -> str:
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from zorgroute.accounts.models import User
+
+    user = User.objects.get(username=username)
+    device = TOTPDevice.objects.get(user=user, confirmed=True)
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.create()
+    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+
+
+def choose_pages(username: str) -> tuple[list[dict[str, object]], dict[str, object]]:
+    from django.db.models import Count
+
+    from zorgroute.cases.models import Case
+    from zorgroute.organisations.models import StaffRole
+    from zorgroute.pupils.models import Pupil
+
+    school_id = StaffRole.objects.filter(user__username=username, role="care_coordinator").values_list(
+        "school_id", flat=True
+    )[0]
+    open_cases = Case.objects.filter(school_id=school_id, status="open")
+    case = (
+        open_cases.annotate(events=Count("timeline"))
+        .filter(events__gte=CASE_MIN_EVENTS)
+        .order_by("events", "uuid")
+        .values("uuid", "events")
+        .first()
+    )
+    if case is None:
+        raise SystemExit(f"no open case with {CASE_MIN_EVENTS}+ timeline events at the coordinator's school")
+    common_name = (
+        Pupil.objects.filter(current_school_id=school_id)
+        .values("last_name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "last_name")
+        .values_list("last_name", flat=True)[0]
+    )
+    query = common_name.lower()
+    facts = {
+        "open_cases_at_school": open_cases.count(),
+        "case_events": case["events"],
+        "search": query,
+        "search_hits": Pupil.objects.filter(current_school_id=school_id, search_name__contains=query).count(),
+    }
+    pages: list[dict[str, object]] = [
+        {"name": "health (floor)", "path": "/health", "auth": False},
+        {"name": "home", "path": "/", "auth": True},
+        {"name": "worklist", "path": "/zorg/werk/", "auth": True},
+        {"name": "pupil search", "path": f"/leerlingen/?q={query}", "auth": True},
+        {"name": "case page", "path": f"/zorg/zorgtrajecten/{case['uuid']}/", "auth": True},
+    ]
+    return pages, facts
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--database-url", required=True)
+    parser.add_argument("--out", type=Path, required=True)
+    args = parser.parse_args()
+    setup_django(args.database_url)
+    pages, facts = choose_pages(COORDINATOR_LOGIN)
+    targets = {
+        "user": COORDINATOR_LOGIN,
+        "cookie": login_cookie(COORDINATOR_LOGIN),
+        "pages": pages,
+        "facts": facts,
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(targets, indent=2))
+    print(f"targets for {COORDINATOR_LOGIN}: {facts}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,222 @@
+"""Reads for the meeting pages: the user's meetings, and one meeting with its agenda, attendance and whether the
+people present meet the team's minimum composition. A fixed number of queries whatever the number of cases and
+attendees."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Prefetch, QuerySet
+
+from zorgroute.access.actions import Action
+from zorgroute.access.policy import visible_cases, visible_meetings
+from zorgroute.core.time import age_on, today
+from zorgroute.meetings.calendar import Attendee, Requirement, composition_gaps
+from zorgroute.meetings.constants import MeetingStatus, Presence, ReferralStatus
+from zorgroute.meetings.models import AgendaItem, Attendance, CompositionRequirement, Meeting, Referral
+from zorgroute.organisations.constants import StaffRoleKind
+from zorgroute.organisations.models import StaffRole
+
+
+def my_meetings(*, user: Any) -> QuerySet[Meeting]:
+    """Meetings the user may see, upcoming first then the most recent ones, with their number of agenda items."""
+    return (
+        visible_meetings(user)
+        .exclude(status=MeetingStatus.CANCELLED)
+        .select_related("team")
+        .annotate(item_count=Count("items"))
+        .order_by("-starts_at")
+    )
+
+
+@dataclass
+class MeetingPage:
+    meeting: Meeting
+    items: list[AgendaItem]  # each with .summary_visible, .label
+    attendance: list[Attendance]
+    gaps: list[tuple[str, int]]
+    waiting: list[Referral]  # referrals to this team awaiting a decision (for who runs the meeting)
+
+    @property
+    def present_count(self) -> int:
+        return sum(1 for a in self.attendance if a.presence == Presence.PRESENT)
+
+
+def _attendees(attendance: list[Attendance], school_roles: dict[int, set[str]], held: bool) -> list[Attendee]:
+    """Who counts: after the meeting those present; before it everyone invited who did not send word."""
+    expected = (Presence.PRESENT,) if held else (Presence.PRESENT, Presence.INVITED)
+    present = [a for a in attendance if a.presence in expected]
+    by_user = {a.user_id: a for a in attendance}
+    result = []
+    for a in present:
+        counted = (
+            by_user.get(a.substitute_for_id, a) if a.substitute_for_id else a
+        )  # in the role they replace
+        membership = counted.membership
+        result.append(
+            Attendee(
+                team_role=membership.role if membership else "",
+                partner_type_id=membership.partner.partner_type_id
+                if membership and membership.partner
+                else None,
+                school_roles=frozenset(school_roles.get(a.user_id, set())),
+            )
+        )
+    return result
+
+
+def meeting_page(*, user: Any, meeting: Meeting, manage: bool) -> MeetingPage:
+    """A fixed number of queries: items, the user's visible summaries, the consent verdicts (four), attendance,
+    school roles, requirements, waiting referrals (and their verdicts)."""
+    items = list(
+        AgendaItem.objects.filter(meeting=meeting)
+        .select_related("case", "case__pupil", "case__pupil__current_group", "case__step", "referral")
+        .prefetch_related(Prefetch("discussion"))
+        .order_by("position")
+    )
+    readable = set(
+        visible_cases(user, Action.CASE_SUMMARY_VIEW)
+        .filter(pk__in=[i.case_id for i in items])
+        .values_list("pk", flat=True)
+    )
+    day = today()
+    # Shown without a name when the item was put on anonymously or when consent now allows no more (decided live).
+    from zorgroute.consents.rules import Verdict
+    from zorgroute.consents.selectors import forum_verdicts
+
+    verdicts = forum_verdicts({(i.case_id, meeting.team.kind, None) for i in items}, day=day)
+    by_name = (Verdict.BY_NAME, Verdict.OUTSIDE_INFO)
+    for item in items:
+        pupil = item.case.pupil
+        item.summary_visible = item.case_id in readable  # type: ignore[attr-defined]
+        item.anonymous = (
+            item.anonymous or verdicts.get((item.case_id, meeting.team.kind, None)) not in by_name
+        )
+        item.label = (  # type: ignore[attr-defined]
+            None if not item.anonymous else age_on(pupil.date_of_birth, day)
+        )
+    attendance = list(
+        Attendance.objects.filter(meeting=meeting)
+        .select_related("user", "membership", "membership__partner", "substitute_for")
+        .order_by("user__last_name", "user__first_name", "pk")
+    )
+    school_roles: dict[int, set[str]] = {}
+    if meeting.team.school_id:
+        for user_id, role in StaffRole.objects.filter(
+            school_id=meeting.team.school_id,
+            user_id__in=[a.user_id for a in attendance],
+            role__in=[StaffRoleKind.CARE_COORDINATOR, StaffRoleKind.SCHOOL_HEAD, StaffRoleKind.TEACHER],
+        ).values_list("user_id", "role"):
+            school_roles.setdefault(user_id, set()).add(role)
+    requirements = [
+        Requirement(
+            label=r.label,
+            minimum=r.minimum,
+            team_role=r.team_role,
+            partner_type_id=r.partner_type_id,
+            school_role=r.school_role,
+        )
+        for r in CompositionRequirement.objects.filter(team_id=meeting.team_id).order_by("pk")
+    ]
+    waiting = (
+        list(
+            Referral.objects.filter(
+                team_id=meeting.team_id, status__in=[ReferralStatus.SUBMITTED, ReferralStatus.IN_INTAKE]
+            )
+            .select_related("case__pupil", "case__school")
+            .order_by("submitted_at")
+        )
+        if manage
+        else []
+    )
+    if waiting:
+        from zorgroute.meetings.summary import referral_labels
+
+        labels = referral_labels(waiting)
+        for referral in waiting:
+            referral.label = labels[referral.pk]  # type: ignore[attr-defined]
+    return MeetingPage(
+        meeting=meeting,
+        items=items,
+        attendance=attendance,
+        gaps=composition_gaps(
+            requirements, _attendees(attendance, school_roles, held=meeting.status == MeetingStatus.HELD)
+        ),
+        waiting=waiting,
+    )
+
+
+def is_on_agenda(*, meeting: Meeting, case: Any) -> bool:
+    return AgendaItem.objects.filter(meeting=meeting, case=case).exists()
+
+
+def reader_partner(*, meeting: Meeting, user: Any) -> int | None:
+    """The organisation the reader sits in this meeting's team for (consent may name it), or None."""
+    return (
+        Attendance.objects.filter(meeting=meeting, user=user)
+        .values_list("membership__partner_id", flat=True)
+        .first()
+    )
+
+
+def waiting_referral(*, meeting: Meeting, key: Any) -> Referral | None:
+    """A referral to this meeting's team that awaits a decision, by UUID (None when absent or not waiting)."""
+    import uuid as uuid_lib
+
+    try:
+        parsed = uuid_lib.UUID(str(key))
+    except ValueError:
+        return None
+    return (
+        Referral.objects.filter(
+            team_id=meeting.team_id,
+            uuid=parsed,
+            status__in=[ReferralStatus.SUBMITTED, ReferralStatus.IN_INTAKE],
+        )
+        .select_related("case", "case__pupil", "team")
+        .first()
+    )
+
+
+def item_in_meeting(*, meeting: Meeting, key: Any) -> AgendaItem | None:
+    import uuid as uuid_lib
+
+    try:
+        parsed = uuid_lib.UUID(str(key))
+    except ValueError:
+        return None
+    item = (
+        AgendaItem.objects.filter(meeting=meeting, uuid=parsed)
+        .select_related("case", "case__pupil", "case__school", "case__step", "meeting", "meeting__team")
+        .first()
+    )
+    return item
+
+
+def attendance_in_meeting(*, meeting: Meeting, key: Any) -> Attendance | None:
+    import uuid as uuid_lib
+
+    try:
+        parsed = uuid_lib.UUID(str(key))
+    except ValueError:
+        return None
+    return Attendance.objects.filter(meeting=meeting, uuid=parsed).select_related("user", "meeting").first()
+
+
+def meeting_members(*, meeting: Meeting) -> Any:
+    """The people invited to the meeting (for 'replaces')."""
+    from zorgroute.accounts.models import User
+
+    return User.objects.filter(attendance__meeting=meeting).order_by("last_name", "first_name")
+
+
+def discussion_of(item: AgendaItem) -> Any:
+    from zorgroute.meetings.models import CaseDiscussion
+
+    return (
+        CaseDiscussion.objects.filter(item=item)
+        .prefetch_related("actions__owner")
+        .select_related("case_coordinator")
+        .first()
+    )

@@ -1,0 +1,35 @@
+"""Meetings of care teams, under "zorg/overleggen/" (namespace "forum"; the case-level pages of this app, such as
+actions and the summary preview, are in urls.py under the case's URL, namespace "meetings")."""
+
+from django.urls import path
+
+from zorgroute.meetings import intake_views, meeting_views
+
+app_name = "forum"
+
+MEETING = "<str:meeting_uuid>/"
+
+urlpatterns = [
+    path("", meeting_views.meeting_list, name="meeting-list"),
+    path("aanmeldingen/", intake_views.intake_queue, name="intake-queue"),
+    path("aanmeldingen/<str:referral_uuid>/", intake_views.intake_referral, name="intake-referral"),
+    path(MEETING, meeting_views.meeting_detail, name="meeting-detail"),
+    path(MEETING + "overleg.ics", meeting_views.meeting_ics, name="meeting-ics"),
+    path(MEETING + "samenvatting/<str:case_uuid>/", meeting_views.agenda_summary, name="agenda-summary"),
+    path(
+        MEETING + "agenda/aanmelding/<str:referral_uuid>/",
+        meeting_views.meeting_schedule,
+        name="meeting-schedule",
+    ),
+    path(MEETING + "agenda/vervolg/", meeting_views.meeting_follow_ups, name="meeting-follow-ups"),
+    path(
+        MEETING + "aanwezigheid/<str:attendance_uuid>/", meeting_views.attendance_edit, name="attendance-edit"
+    ),
+    path(MEETING + "bespreking/<str:item_uuid>/", meeting_views.discussion_edit, name="discussion-edit"),
+    path(
+        MEETING + "bespreking/<str:item_uuid>/actie/",
+        meeting_views.discussion_action_add,
+        name="discussion-action",
+    ),
+    path(MEETING + "vaststellen/", meeting_views.meeting_finalise, name="meeting-finalise"),
+]

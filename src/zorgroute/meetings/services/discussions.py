@@ -1,0 +1,187 @@
+"""The case discussion per agenda item, actions agreed in it, and finalising the minutes of a meeting.
+
+Finalising checks the hard rule of seed 001: a case coordinator is named whenever more than one action is agreed.
+It then names that coordinator on the case, and creates the feedback tasks (to parents and to the school) for the
+people named, tracked like actions until done.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from zorgroute import audit
+from zorgroute.cases.constants import TimelineKind, Visibility
+from zorgroute.cases.services import timeline_add
+from zorgroute.cases.services._common import _text
+from zorgroute.core.exceptions import DomainError, ValidationError
+from zorgroute.core.time import now, today
+from zorgroute.meetings.constants import ActionKind, FeedbackTo, MeetingStatus, VerwijsindexDecision
+from zorgroute.meetings.models import AgendaItem, CaseAction, CaseDiscussion, Meeting
+from zorgroute.meetings.services.actions import action_agree
+
+DISCUSSION_TEXTS = (
+    "extra_information",
+    "analysis",
+    "solutions_child",
+    "solutions_family",
+    "solutions_school",
+    "decisions",
+    "bottleneck",
+)
+DISCUSSION_PEOPLE = (
+    "case_coordinator",
+    "parents_contact",
+    "reports_to_parents",
+    "reports_to_school",
+    "verwijsindex_by",
+)
+FEEDBACK_DAYS = 10  # feedback to parents and school is due within two working weeks of the meeting
+
+
+def _open_minutes(meeting: Meeting) -> None:
+    if meeting.minutes_finalised_at is not None:
+        raise DomainError(_("The minutes of this meeting are final."))
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise DomainError(_("This meeting was cancelled."))
+
+
+def discussion_record(
+    *,
+    actor: Any,
+    item: AgendaItem,
+    verwijsindex: str = "",
+    next_discussion_on: dt.date | None = None,
+    **values: Any,
+) -> CaseDiscussion:
+    """Write (or rewrite, until the minutes are final) the discussion of one agenda item."""
+    _open_minutes(item.meeting)
+    unknown = set(values) - set(DISCUSSION_TEXTS) - set(DISCUSSION_PEOPLE)
+    if unknown:
+        raise ValueError(f"unknown discussion fields: {sorted(unknown)}")
+    if verwijsindex and verwijsindex not in VerwijsindexDecision.values:
+        raise ValidationError(_("Choose the verwijsindex decision."), field="verwijsindex")
+    meeting_day = timezone.localtime(item.meeting.starts_at).date()
+    if next_discussion_on is not None and next_discussion_on <= meeting_day:
+        raise ValidationError(_("The next discussion lies after this meeting."), field="next_discussion_on")
+    fields: dict[str, Any] = {name: _text(values.get(name, ""), name) for name in DISCUSSION_TEXTS}
+    fields |= {name: values.get(name) for name in DISCUSSION_PEOPLE}
+    fields |= {"verwijsindex": verwijsindex, "next_discussion_on": next_discussion_on}
+    with transaction.atomic():
+        discussion, created = CaseDiscussion.objects.update_or_create(
+            item=item, defaults={**fields, "recorded_by": actor}
+        )
+        audit.record(
+            "discussion.recorded",
+            actor=actor,
+            target=discussion,
+            case=item.case,
+            pupil=item.case.pupil,
+            changes={
+                "created": created,
+                "verwijsindex": verwijsindex,
+                "next_discussion_on": next_discussion_on.isoformat() if next_discussion_on else None,
+            },
+        )
+    return discussion
+
+
+def discussion_action(
+    *, actor: Any, discussion: CaseDiscussion, description: str, owner: Any, due_on: dt.date
+) -> CaseAction:
+    """An action agreed in the discussion (who, what, by when)."""
+    _open_minutes(discussion.item.meeting)
+    with transaction.atomic():
+        action = action_agree(
+            actor=actor, case=discussion.item.case, description=description, owner=owner, due_on=due_on
+        )
+        action.discussion = discussion
+        action.save(update_fields=["discussion", "updated_at"])
+    return action
+
+
+def minutes_problems(meeting: Meeting) -> list[str]:
+    """What stands in the way of finalising the minutes (pure over the loaded items)."""
+    problems: list[str] = []
+    for item in meeting.items.select_related("case__pupil").prefetch_related("discussion__actions"):
+        label = _("%(position)d. the case of %(pupil)s") % {
+            "position": item.position,
+            "pupil": _("an anonymous pupil") if item.anonymous else item.case.pupil.full_name,
+        }
+        discussion = getattr(item, "discussion", None)
+        if discussion is None:
+            problems.append(_("%(item)s has not been discussed") % {"item": label})
+            continue
+        agreed = [a for a in discussion.actions.all() if a.kind == ActionKind.ACTION]
+        if len(agreed) > 1 and discussion.case_coordinator_id is None:
+            problems.append(
+                _("%(item)s: more than one action is agreed, so a case coordinator must be named")
+                % {"item": label}
+            )
+        if discussion.verwijsindex == VerwijsindexDecision.REPORT and discussion.verwijsindex_by_id is None:
+            problems.append(_("%(item)s: name who reports to the verwijsindex") % {"item": label})
+        if not discussion.verwijsindex:
+            problems.append(_("%(item)s: record the verwijsindex decision") % {"item": label})
+    return problems
+
+
+def meeting_finalise(*, actor: Any, meeting: Meeting) -> Meeting:
+    """The chair or minute-taker finalises the minutes: checks, the case coordinator named on each case, the
+    feedback tasks created. The minutes cannot change after this."""
+    _open_minutes(meeting)
+    problems = minutes_problems(meeting)
+    if problems:
+        raise DomainError(
+            _("The minutes cannot be finalised yet: %(problems)s.") % {"problems": "; ".join(problems)}
+        )
+    from zorgroute.cases.services import case_set_people
+
+    due = today() + dt.timedelta(days=FEEDBACK_DAYS)
+    with transaction.atomic():
+        for item in meeting.items.select_related("case", "case__owner", "discussion"):
+            discussion = item.discussion
+            case = item.case
+            if discussion.case_coordinator_id and discussion.case_coordinator_id != case.coordinator_id:
+                # A coordinator from a partner organisation is named in the minutes, not on the case.
+                with contextlib.suppress(ValidationError):
+                    case_set_people(
+                        actor=actor, case=case, owner=case.owner, coordinator=discussion.case_coordinator
+                    )
+            for person, recipient in (
+                (discussion.reports_to_parents, FeedbackTo.PARENTS),
+                (discussion.reports_to_school, FeedbackTo.SCHOOL),
+            ):
+                if person is None:
+                    continue
+                CaseAction.objects.create(
+                    case=case,
+                    discussion=discussion,
+                    kind=ActionKind.FEEDBACK,
+                    feedback_to=recipient,
+                    description=_("Report the outcome of %(team)s back to %(who)s")
+                    % {"team": meeting.team.name, "who": FeedbackTo(recipient).label},
+                    owner=person,
+                    due_on=due,
+                    agreed_by=actor,
+                )
+            timeline_add(
+                case=case,
+                kind=TimelineKind.NOTE,
+                actor=actor,
+                visibility=Visibility.CARE_TEAM,
+                ref_uuid=discussion.uuid,
+                title=lambda: _("Discussed in %(team)s") % {"team": meeting.team.name},
+                body=discussion.decisions,
+            )
+        meeting.status = MeetingStatus.HELD
+        meeting.minutes_finalised_at, meeting.minutes_finalised_by = now(), actor
+        meeting.save(update_fields=["status", "minutes_finalised_at", "minutes_finalised_by", "updated_at"])
+        audit.record(
+            "meeting.finalised", actor=actor, target=meeting, changes={"items": meeting.items.count()}
+        )
+    return meeting

@@ -1,0 +1,1 @@
+"""The portal's pages: family.py for parents and the pupil of 16+, staff.py for the care coordinator."""
