@@ -40,6 +40,9 @@ class Action(StrEnum):
     )
     MEETING_VIEW = "meeting.view"  # a meeting: date, agenda, attendance
     MEETING_MANAGE = "meeting.manage"  # plan meetings, build the agenda, record attendance and minutes
+    MEETING_DECISION_LIST = (
+        "meeting.decision_list"  # download the decision list (besluitenlijst) of a finalised meeting
+    )
     REFERRAL_INTAKE = (
         "referral.intake"  # a forum's intake of a referral: intake, direct answer, onto an agenda
     )
@@ -58,6 +61,8 @@ class Action(StrEnum):
     PARTNER_MANAGE = "partner.manage"
     CARETEAM_VIEW = "careteam.view"
     CARETEAM_MANAGE = "careteam.manage"
+    MEETING_SERIES_MANAGE = "meeting_series.manage"  # a team's recurring meetings: create, change, end, plan
+    COMPOSITION_MANAGE = "composition.manage"  # a team's minimum composition (who must be present)
     STAFFROLE_MANAGE = "staffrole.manage"
     # Accounts and oversight
     USER_MANAGE = "user.manage"

@@ -177,6 +177,10 @@ GRANTS: tuple[Grant, ...] = (
     Grant(A.MEETING_VIEW, R.CARE_COORDINATOR, Rel.MEETING_OF_SCHOOL_TEAM),
     Grant(A.MEETING_MANAGE, R.TEAM_LEAD, Rel.MEETING_OF_LED_TEAM),
     Grant(A.MEETING_MANAGE, R.CARE_COORDINATOR, Rel.MEETING_OF_SCHOOL_TEAM),
+    # The decision list of a finalised meeting: who ran it, and the invited members while their access lasts.
+    Grant(A.MEETING_DECISION_LIST, R.TEAM_MEMBER, Rel.INVITED_TO_MEETING),
+    Grant(A.MEETING_DECISION_LIST, R.TEAM_LEAD, Rel.MEETING_OF_LED_TEAM),
+    Grant(A.MEETING_DECISION_LIST, R.CARE_COORDINATOR, Rel.MEETING_OF_SCHOOL_TEAM),
     Grant(A.REFERRAL_INTAKE, R.TEAM_LEAD, Rel.REFERRAL_TO_LED_TEAM),
     Grant(A.REFERRAL_INTAKE, R.CARE_COORDINATOR, Rel.REFERRAL_TO_SCHOOL_TEAM),
     # Agreed actions: whoever carries one out sees it and reports it done, also a partner's worker or a team member
@@ -228,6 +232,13 @@ GRANTS: tuple[Grant, ...] = (
     Grant(A.CARETEAM_VIEW, R.TEAM_LEAD, Rel.REGION_OF_TEAM),
     Grant(A.CARETEAM_MANAGE, R.FUNCTIONAL_ADMIN, Rel.REGION_OF_TEAM),
     Grant(A.CARETEAM_MANAGE, R.TEAM_LEAD, Rel.LEADS_TEAM),
+    # A team's meeting series: the region's functional administrator, the team's own chair or coordinator, and for a
+    # school's zorgteam the school's care coordinator (who runs its meetings). The minimum composition is the region's
+    # quality norm (DOMAIN §2): only the functional administrator sets it; a team does not lower its own bar.
+    Grant(A.MEETING_SERIES_MANAGE, R.FUNCTIONAL_ADMIN, Rel.REGION_OF_TEAM),
+    Grant(A.MEETING_SERIES_MANAGE, R.TEAM_LEAD, Rel.LEADS_TEAM),
+    Grant(A.MEETING_SERIES_MANAGE, R.CARE_COORDINATOR, Rel.SCHOOL_OF_TEAM),
+    Grant(A.COMPOSITION_MANAGE, R.FUNCTIONAL_ADMIN, Rel.REGION_OF_TEAM),
     Grant(A.STAFFROLE_MANAGE, R.FUNCTIONAL_ADMIN, Rel.IN_REGION),
     # --- Accounts and oversight -----------------------------------------------------------------------------------
     Grant(A.USER_MANAGE, R.SYSTEM_ADMIN, Rel.ANY),

@@ -120,6 +120,15 @@ _EVENTS: tuple[EventSpec, ...] = (
         "meeting.summaries_released", ActionCode.EXECUTE, _("Members told the summaries are available")
     ),
     EventSpec("meeting.finalised", ActionCode.UPDATE, _("Minutes finalised")),
+    EventSpec(
+        "meeting.decision_list_downloaded", ActionCode.READ, _("Decision list of a meeting downloaded as PDF")
+    ),
+    EventSpec("meeting_series.created", ActionCode.CREATE, _("Meeting series created")),
+    EventSpec("meeting_series.updated", ActionCode.UPDATE, _("Meeting series changed")),
+    EventSpec("meeting_series.ended", ActionCode.UPDATE, _("Meeting series ended")),
+    EventSpec("composition.created", ActionCode.CREATE, _("Minimum composition line added")),
+    EventSpec("composition.updated", ActionCode.UPDATE, _("Minimum composition line changed")),
+    EventSpec("composition.removed", ActionCode.DELETE, _("Minimum composition line removed")),
     EventSpec("agenda.item_added", ActionCode.CREATE, _("Case put on an agenda")),
     EventSpec("discussion.recorded", ActionCode.UPDATE, _("Case discussion recorded")),
     EventSpec("aftercare.created", ActionCode.CREATE, _("Aftercare created")),

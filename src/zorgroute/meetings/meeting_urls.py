@@ -3,14 +3,27 @@ actions and the summary preview, are in urls.py under the case's URL, namespace 
 
 from django.urls import path
 
-from zorgroute.meetings import intake_views, meeting_views
+from zorgroute.meetings import intake_views, meeting_views, series_views
 
 app_name = "forum"
 
 MEETING = "<str:meeting_uuid>/"
+TEAM = "teams/<str:team_uuid>/"
+SERIES = TEAM + "reeksen/<str:series_uuid>/"
+LINE = TEAM + "samenstelling/<str:line_uuid>/"
 
 urlpatterns = [
     path("", meeting_views.meeting_list, name="meeting-list"),
+    # A team's meeting series and minimum composition: meetings/series_views.py
+    path(TEAM, series_views.team_planning, name="team-planning"),
+    path(TEAM + "reeksen/nieuw/", series_views.series_create, name="series-create"),
+    path(SERIES, series_views.series_detail, name="series-detail"),
+    path(SERIES + "wijzigen/", series_views.series_edit, name="series-edit"),
+    path(SERIES + "beeindigen/", series_views.series_end, name="series-end"),
+    path(SERIES + "plannen/", series_views.series_plan, name="series-plan"),
+    path(TEAM + "samenstelling/nieuw/", series_views.composition_create, name="composition-create"),
+    path(LINE + "wijzigen/", series_views.composition_edit, name="composition-edit"),
+    path(LINE + "verwijderen/", series_views.composition_remove, name="composition-remove"),
     path("aanmeldingen/", intake_views.intake_queue, name="intake-queue"),
     path("aanmeldingen/<str:referral_uuid>/", intake_views.intake_referral, name="intake-referral"),
     path(MEETING, meeting_views.meeting_detail, name="meeting-detail"),

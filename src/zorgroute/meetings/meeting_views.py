@@ -22,6 +22,7 @@ from zorgroute.meetings import meeting_selectors
 from zorgroute.meetings import selectors as action_selectors
 from zorgroute.meetings.ical import meeting_calendar
 from zorgroute.meetings.meeting_forms import AttendanceForm, ConfirmForm, DiscussionActionForm, DiscussionForm
+from zorgroute.meetings.series_selectors import plannable_teams
 from zorgroute.meetings.services import discussions as discussion_services
 from zorgroute.meetings.services import meetings as meeting_services
 from zorgroute.meetings.summary import forum_summary
@@ -41,6 +42,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
         {
             "meetings": meetings,
             "takes_referrals": can_any(request.user, Action.REFERRAL_INTAKE),
+            "plannable_teams": list(plannable_teams(user=request.user)),
             "crumbs": [(_("Meetings"), None)],
         },
     )

@@ -4,6 +4,8 @@ attendance, case discussions, agreed actions and feedback tasks, and aftercare.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -109,6 +111,10 @@ class MeetingSeries(BaseModel):
     summary_lead_days = models.PositiveSmallIntegerField(_("summaries sent (working days before)"), default=3)
     access_days_after = models.PositiveSmallIntegerField(_("access ends (days after)"), default=14)
     is_active = models.BooleanField(_("active"), default=True)
+    # Invited to every meeting of the series; none chosen: every fixed member of the team (services.meetings).
+    members = models.ManyToManyField(
+        Membership, blank=True, related_name="meeting_series", verbose_name=_("invited members")
+    )
 
     class Meta:
         ordering = ["team__name", "name"]
@@ -121,6 +127,17 @@ class MeetingSeries(BaseModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def weekday_label(self) -> str:
+        from django.utils.dates import WEEKDAYS
+
+        return str(WEEKDAYS.get(self.weekday, self.weekday))
+
+    @property
+    def end_time(self) -> dt.time:
+        start = dt.datetime.combine(dt.date(2000, 1, 1), self.start_time)
+        return (start + dt.timedelta(minutes=self.duration_minutes)).time()
 
 
 class CompositionRequirement(BaseModel):
@@ -139,6 +156,11 @@ class CompositionRequirement(BaseModel):
 
     class Meta:
         ordering = ["team", "label"]
+        verbose_name = _("minimum composition line")
+        verbose_name_plural = _("minimum composition")
+
+    def __str__(self) -> str:
+        return self.label
 
 
 class Meeting(BaseModel):

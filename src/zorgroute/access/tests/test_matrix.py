@@ -134,6 +134,12 @@ EXPECTED: dict[A, dict[str, set[str]]] = {
         "ib_a": {"meeting_zorgteam"},
     },
     A.MEETING_MANAGE: {"zat_chair": {"meeting_zat", "meeting_zat_past"}, "ib_a": {"meeting_zorgteam"}},
+    # The decision list: the member while access lasts (not the past meeting), who runs the meeting always.
+    A.MEETING_DECISION_LIST: {
+        "zat_member": {"meeting_zat"},
+        "zat_chair": {"meeting_zat", "meeting_zat_past"},
+        "ib_a": {"meeting_zorgteam"},
+    },
     # The forum's intake sees submitted referrals to its own team only (a draft is the school's).
     A.REFERRAL_INTAKE: {"zat_chair": {"referral_zat"}, "ib_a": {"referral_zorgteam"}},
     A.ACTION_VIEW: {
@@ -190,6 +196,14 @@ EXPECTED: dict[A, dict[str, set[str]]] = {
         "functional_admin": {"zorgteam_a", "zat"},
     },
     A.CARETEAM_MANAGE: {"functional_admin": {"zorgteam_a", "zat"}, "zat_chair": {"zat"}},
+    # Meeting series: the region's administrator, the team's chair, the school's care coordinator for its zorgteam.
+    A.MEETING_SERIES_MANAGE: {
+        "functional_admin": {"zorgteam_a", "zat"},
+        "zat_chair": {"zat"},
+        "ib_a": {"zorgteam_a"},
+    },
+    # The minimum composition is the region's norm: the functional administrator only.
+    A.COMPOSITION_MANAGE: {"functional_admin": {"zorgteam_a", "zat"}},
     A.STAFFROLE_MANAGE: {"functional_admin": {"region"}},
     A.USER_MANAGE: {"system_admin": {"-"}, "functional_admin": {"-"}},
     A.AUDIT_VIEW: {"privacy_officer": {"-"}},

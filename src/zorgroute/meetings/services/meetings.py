@@ -27,15 +27,17 @@ from zorgroute.meetings.calendar import occurrences, working_days_before
 from zorgroute.meetings.constants import AgendaKind, MeetingStatus, Presence, ReferralStatus
 from zorgroute.meetings.models import AgendaItem, Attendance, CaseDiscussion, Meeting, MeetingSeries, Referral
 from zorgroute.meetings.services.notifications import send_invitations
-from zorgroute.organisations.models import CareTeam, Membership
+from zorgroute.organisations.models import Membership
 
 
-def _active_members(team: CareTeam, day: dt.date) -> list[Membership]:
-    return list(
-        Membership.objects.filter(
-            Q(valid_to__isnull=True) | Q(valid_to__gte=day), team=team, valid_from__lte=day, is_fixed=True
-        ).select_related("user")
+def _active_members(series: MeetingSeries, day: dt.date) -> list[Membership]:
+    """Who is invited to the series' meeting on `day`: the members chosen for the series, or when none are chosen
+    every fixed member of the team; in both cases only while their membership runs."""
+    active = Membership.objects.filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gte=day), team=series.team, valid_from__lte=day
     )
+    chosen = active.filter(meeting_series=series)
+    return list((chosen if series.members.exists() else active.filter(is_fixed=True)).select_related("user"))
 
 
 def _dates(series: MeetingSeries, day: dt.date) -> tuple[dt.datetime, dt.datetime, dt.date, dt.date]:
@@ -76,8 +78,7 @@ def meetings_plan(*, actor: Any, series: MeetingSeries, until: dt.date) -> list[
                 access_until=access_until,
             )
             invited = Attendance.objects.bulk_create(
-                Attendance(meeting=meeting, user=m.user, membership=m)
-                for m in _active_members(series.team, day)
+                Attendance(meeting=meeting, user=m.user, membership=m) for m in _active_members(series, day)
             )
             send_invitations(meeting, invited)
             created.append(meeting)

@@ -52,6 +52,29 @@ def send_invitations(meeting: Meeting, attendance: Iterable[Attendance]) -> None
     transaction.on_commit(send)
 
 
+def send_cancellations(meeting: Meeting, attendance: Iterable[Attendance]) -> None:
+    """After the transaction commits: tell each invited person the meeting is cancelled, with an .ics that removes
+    it from their calendar (the caller set the meeting's status to cancelled)."""
+    recipients = [a.user.email for a in attendance if a.user.email]
+    if not recipients:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Cancelled: %(team)s, %(when)s") % {"team": meeting.team.name, "when": _when(meeting)}
+        body = _("The meeting of %(team)s on %(when)s is cancelled.") % {
+            "team": meeting.team.name,
+            "when": _when(meeting),
+        }
+    calendar = meeting_calendar(meeting, method="CANCEL")
+
+    def send() -> None:
+        for address in recipients:
+            message = EmailMessage(subject, body, None, [address])
+            message.attach("overleg.ics", calendar, "text/calendar; method=CANCEL; charset=utf-8")
+            message.send()
+
+    transaction.on_commit(send)
+
+
 def _sender(subject: str, body: str, addresses: list[str]) -> Callable[[], None]:
     def send() -> None:
         for address in addresses:

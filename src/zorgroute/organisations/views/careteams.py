@@ -80,6 +80,9 @@ def careteam_detail(request: HttpRequest, team_uuid: str) -> HttpResponse:
             "team": team,
             "memberships": selectors.team_memberships(team=team),
             "can_manage": can(request.user, Action.CARETEAM_MANAGE, team),
+            # The team's meeting series and minimum composition live in the meetings app (forum:team-planning).
+            "can_plan": can(request.user, Action.MEETING_SERIES_MANAGE, team)
+            or can(request.user, Action.COMPOSITION_MANAGE, team),
             "crumbs": [(_("Care teams"), reverse("organisations:careteam-list")), (team.name, None)],
         },
     )
