@@ -51,6 +51,16 @@ class Action(StrEnum):
     TIMELINE_VIEW = "timeline.view"  # one timeline event, by its visibility level
     GROUP_REVIEW = "group.review"  # the group overview for a group review
     ROUTE_MANAGE = "route.manage"  # route templates of a region, a school's override
+    # External referrals (verwijzing) to a partner organisation and the partner's back-reports
+    EXTERNAL_REFERRAL_CREATE = "external_referral.create"  # on a case: refer it to a partner organisation
+    EXTERNAL_REFERRAL_VIEW = "external_referral.view"  # a referral with its back-reports
+    EXTERNAL_REFERRAL_REPORT = (
+        "external_referral.report"  # the receiving partner: back-reports, assign a worker
+    )
+    EXTERNAL_REFERRAL_WITHDRAW = "external_referral.withdraw"  # the school takes a referral back
+    PARTNER_WORKSPACE = (
+        "partner.workspace"  # a partner's staff: meetings, agenda summaries, actions, referrals
+    )
     # Organisations
     REGION_VIEW = "region.view"
     REGION_MANAGE = "region.manage"

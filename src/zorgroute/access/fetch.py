@@ -22,6 +22,7 @@ from zorgroute.cases.models import Case, Signal
 from zorgroute.meetings.models import CaseAction, Meeting, Referral
 from zorgroute.organisations.models import CareTeam, Group, PartnerOrganisation, Region, School
 from zorgroute.pupils.models import Pupil
+from zorgroute.referrals.models import ExternalReferral
 
 M = TypeVar("M", bound=models.Model)
 
@@ -189,6 +190,39 @@ def access_action(user: Any, key: Any, action: Action = Action.ACTION_VIEW) -> C
         authorization=grant.protocol,
     )
     return case_action
+
+
+def access_external_referral(
+    user: Any, key: Any, action: Action = Action.EXTERNAL_REFERRAL_VIEW
+) -> ExternalReferral:
+    """An external referral the user may see (the school's staff, the receiving partner's); reading it is audited."""
+    referral, grant = _fetch_with_grant(
+        user,
+        key,
+        action,
+        policy.visible_external_referrals(user).select_related(
+            "case",
+            "case__pupil",
+            "case__pupil__current_group",
+            "case__school",
+            "case__step",
+            "partner",
+            "care_kind",
+            "worker",
+            "referred_by",
+            "withdrawn_by",
+        ),
+    )
+    audit.record(
+        "external_referral.viewed",
+        actor=user,
+        target=referral,
+        case=referral.case,
+        pupil=referral.case.pupil,
+        role=grant.role.value,
+        authorization=grant.protocol,
+    )
+    return referral
 
 
 def access_group(user: Any, key: Any, action: Action = Action.GROUP_REVIEW) -> Group:

@@ -20,6 +20,7 @@ from zorgroute.core import context
 from zorgroute.meetings.models import CaseAction, Meeting, Referral
 from zorgroute.organisations.models import CareTeam, Group, PartnerOrganisation, Region, School
 from zorgroute.pupils.models import Pupil
+from zorgroute.referrals.models import ExternalReferral
 
 M = TypeVar("M", bound=models.Model)
 
@@ -138,6 +139,12 @@ def visible_meetings(user: Any, action: Action = Action.MEETING_VIEW) -> QuerySe
 
 def visible_referrals(user: Any, action: Action = Action.REFERRAL_INTAKE) -> QuerySet[Referral]:
     return _visible(user, action, Referral.objects.all())
+
+
+def visible_external_referrals(
+    user: Any, action: Action = Action.EXTERNAL_REFERRAL_VIEW
+) -> QuerySet[ExternalReferral]:
+    return _visible(user, action, ExternalReferral.objects.all())
 
 
 def visible_groups(user: Any, action: Action = Action.GROUP_REVIEW) -> QuerySet[Group]:

@@ -20,6 +20,7 @@ from zorgroute.meetings.constants import ReferralStatus
 from zorgroute.meetings.models import CaseAction, Meeting, Referral
 from zorgroute.organisations.models import CareTeam, Group, PartnerOrganisation, Region, School
 from zorgroute.pupils.models import Pupil
+from zorgroute.referrals.models import ExternalReferral
 
 TEAM_LEVELS = (Visibility.CARE_TEAM, Visibility.PARENTS)
 
@@ -196,6 +197,20 @@ RELATIONS: dict[Rel, Relation] = {
         CaseAction,
         lambda p, r, o: o.case.school_id in p.schools_for(r),
         lambda p, r: _in(p.schools_for(r), "case__school_id"),
+    ),
+    # External referrals
+    Rel.EXTERNAL_REFERRAL_AT_SCHOOL: Relation(
+        ExternalReferral,
+        lambda p, r, o: o.case.school_id in p.schools_for(r),
+        lambda p, r: _in(p.schools_for(r), "case__school_id"),
+    ),
+    Rel.EXTERNAL_REFERRAL_OF_NAMED_CASE: Relation(
+        ExternalReferral, lambda p, r, o: _named_on(p, r, o.case), lambda p, r: _named_on_q(p, r, "case__")
+    ),
+    Rel.EXTERNAL_REFERRAL_TO_OWN_PARTNER: Relation(
+        ExternalReferral,
+        lambda p, r, o: o.partner_id in p.partner_ids,
+        lambda p, r: _in(p.partner_ids, "partner_id"),
     ),
     # Groups
     Rel.TEACHES_GROUP: Relation(

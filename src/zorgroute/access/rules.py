@@ -65,6 +65,13 @@ class Rel(StrEnum):
     ACTION_OF_TAUGHT_PUPIL = "action_of_taught_pupil"  # action on a case of a pupil in the teacher's group
     ACTION_OF_NAMED_CASE = "action_of_named_case"  # action on a case the user owns or coordinates
     ACTION_AT_SCHOOL = "action_at_school"  # action on a case of a school where the role is held
+    EXTERNAL_REFERRAL_AT_SCHOOL = "external_referral_at_school"  # the referral's case is at the role's school
+    EXTERNAL_REFERRAL_OF_NAMED_CASE = (
+        "external_referral_of_named_case"  # the referral's case is one the user owns or coordinates
+    )
+    EXTERNAL_REFERRAL_TO_OWN_PARTNER = (
+        "external_referral_to_own_partner"  # the referral goes to the partner organisation the user works at
+    )
     TEACHES_GROUP = "teaches_group"  # the user teaches the group
     GROUP_AT_SCHOOL = "group_at_school"  # the group belongs to a school where the role is held
     AT_SCHOOL = "at_school"  # the school is where the role is held
@@ -204,6 +211,18 @@ GRANTS: tuple[Grant, ...] = (
     Grant(A.GROUP_REVIEW, R.CARE_COORDINATOR, Rel.GROUP_AT_SCHOOL),
     Grant(A.ROUTE_MANAGE, R.FUNCTIONAL_ADMIN, Rel.IN_REGION),
     Grant(A.ROUTE_MANAGE, R.FUNCTIONAL_ADMIN, Rel.REGION_OF_SCHOOL),
+    # External referrals: the care coordinator refers a case to a partner and may take the referral back; the school's
+    # care coordinator and head and the case's owner or coordinator follow it; the receiving partner's staff read
+    # the referrals to their own organisation (nothing else of the case) and give the back-reports. A partner's staff
+    # have a workspace of their own: meetings, agenda summaries, actions, referrals (each still checked per object).
+    Grant(A.EXTERNAL_REFERRAL_CREATE, R.CARE_COORDINATOR, Rel.CASE_AT_SCHOOL),
+    Grant(A.EXTERNAL_REFERRAL_VIEW, R.CARE_COORDINATOR, Rel.EXTERNAL_REFERRAL_AT_SCHOOL),
+    Grant(A.EXTERNAL_REFERRAL_VIEW, R.SCHOOL_HEAD, Rel.EXTERNAL_REFERRAL_AT_SCHOOL),
+    Grant(A.EXTERNAL_REFERRAL_VIEW, R.TEACHER, Rel.EXTERNAL_REFERRAL_OF_NAMED_CASE),
+    Grant(A.EXTERNAL_REFERRAL_VIEW, R.PARTNER_STAFF, Rel.EXTERNAL_REFERRAL_TO_OWN_PARTNER),
+    Grant(A.EXTERNAL_REFERRAL_REPORT, R.PARTNER_STAFF, Rel.EXTERNAL_REFERRAL_TO_OWN_PARTNER),
+    Grant(A.EXTERNAL_REFERRAL_WITHDRAW, R.CARE_COORDINATOR, Rel.EXTERNAL_REFERRAL_AT_SCHOOL),
+    Grant(A.PARTNER_WORKSPACE, R.PARTNER_STAFF, Rel.ANY),
     # --- Organisations --------------------------------------------------------------------------------------------
     Grant(A.REGION_VIEW, R.FUNCTIONAL_ADMIN, Rel.IN_REGION),
     Grant(A.REGION_VIEW, R.POLICY_ANALYST, Rel.IN_REGION),

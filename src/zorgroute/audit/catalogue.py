@@ -143,6 +143,15 @@ _EVENTS: tuple[EventSpec, ...] = (
     EventSpec("route.installed", ActionCode.CREATE, _("Default routes and problem domains installed")),
     EventSpec("route.published", ActionCode.CREATE, _("Route template version published")),
     EventSpec("route.school_choice", ActionCode.UPDATE, _("School's route changed")),
+    # External referrals to partner organisations and their back-reports
+    EventSpec("external_referral.created", ActionCode.CREATE, _("Case referred to a partner organisation")),
+    EventSpec("external_referral.viewed", ActionCode.READ, _("External referral read")),
+    EventSpec("external_referral.assigned", ActionCode.UPDATE, _("Partner's worker for a referral named")),
+    EventSpec(
+        "external_referral.withdrawn", ActionCode.UPDATE, _("External referral withdrawn by the school")
+    ),
+    EventSpec("external_referral.back_reported", ActionCode.CREATE, _("Back-report of a partner recorded")),
+    EventSpec("care_kind.installed", ActionCode.CREATE, _("Default kinds of care installed")),
     # Parent conversations and the parent leaflet
     EventSpec("conversation.recorded", ActionCode.CREATE, _("Conversation with the parents recorded")),
     EventSpec("leaflet.saved", ActionCode.UPDATE, _("Parent leaflet text saved (region or school)")),

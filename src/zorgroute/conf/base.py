@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "zorgroute.plans",
     "zorgroute.meetings",
     "zorgroute.consents",
+    "zorgroute.referrals",
     "zorgroute.access",
     "zorgroute.audit",
     "zorgroute.home",

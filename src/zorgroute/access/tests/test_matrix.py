@@ -164,6 +164,22 @@ EXPECTED: dict[A, dict[str, set[str]]] = {
         "parent_with_authority": {"note_parents"},
         "pupil_user": {"note_16_parents"},
     },
+    # External referrals: the school's care coordinator refers and withdraws; the school's staff who follow the case
+    # see them (the teacher only as owner of case_a2_named); the partner's staff (all three work at the JGZ) see
+    # and report back on the referrals to their own organisation only, never one to another partner (smw_a1).
+    A.EXTERNAL_REFERRAL_CREATE: {"ib_a": {"case_a1", "case_a2_named"}, "ib_b": {"case_b1", "case_16"}},
+    A.EXTERNAL_REFERRAL_VIEW: {
+        "ib_a": {"jgz_a1", "smw_a1", "smw_named"},
+        "head_a": {"jgz_a1", "smw_a1", "smw_named"},
+        "teacher": {"smw_named"},
+        "ib_b": {"jgz_b1"},
+        **{p: {"jgz_a1", "jgz_b1"} for p in ("zorgteam_member", "zat_member", "on_call_partner")},
+    },
+    A.EXTERNAL_REFERRAL_REPORT: {
+        p: {"jgz_a1", "jgz_b1"} for p in ("zorgteam_member", "zat_member", "on_call_partner")
+    },
+    A.EXTERNAL_REFERRAL_WITHDRAW: {"ib_a": {"jgz_a1", "smw_a1", "smw_named"}, "ib_b": {"jgz_b1"}},
+    A.PARTNER_WORKSPACE: {p: {"-"} for p in ("zorgteam_member", "zat_member", "on_call_partner")},
     A.GROUP_REVIEW: {"teacher": {"group_a1"}, "ib_a": {"group_a1", "group_a2"}, "ib_b": {"group_b1"}},
     A.ROUTE_MANAGE: {"functional_admin": {"region", "school_a", "school_b"}},
     A.REGION_VIEW: {
@@ -237,6 +253,7 @@ def objects(world: World):
         "action_named_case": action(case_a2_named, world.ib_a),
         "action_b1": action(world.case_b1, world.ib_b),
         **forum_objects(world, case_a2_named),
+        **external_referrals(world, case_a2_named),
         "pupil_a1": world.pupil_a1,
         "pupil_a2": world.pupil_a2,
         "pupil_b1": world.pupil_b1,
@@ -327,6 +344,32 @@ def forum_objects(world: World, case_a2_named) -> dict:
         "referral_zat": referral(world.case_a1, world.zat, "submitted"),
         "referral_zorgteam": referral(case_a2_named, world.zorgteam_a, "submitted"),
         "referral_draft": referral(world.case_b1, world.zat, "draft"),
+    }
+
+
+def external_referrals(world: World, case_a2_named) -> dict:
+    """Referrals to the JGZ (whose staff the partner personas are) and to a school social work organisation."""
+    from zorgroute.referrals.models import CareKind, ExternalReferral
+
+    kind = CareKind.objects.create(region=world.region, name="Ambulante jeugdhulp")
+    smw = f.PartnerFactory(region=world.region, name="Schoolmaatschappelijk werk Teststreek")
+
+    def referral(case, partner):
+        return ExternalReferral.objects.create(
+            case=case,
+            partner=partner,
+            care_kind=kind,
+            question="Hulp bij opvoeden",
+            referred_on=today(),
+            referred_by=world.ib_a,
+            back_report_due_on=today() + dt.timedelta(weeks=6),
+        )
+
+    return {
+        "jgz_a1": referral(world.case_a1, world.partner_jgz),
+        "smw_a1": referral(world.case_a1, smw),
+        "smw_named": referral(case_a2_named, smw),
+        "jgz_b1": referral(world.case_b1, world.partner_jgz),
     }
 
 
