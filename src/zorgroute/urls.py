@@ -12,6 +12,7 @@ urlpatterns = [
     path("zorg/overleggen/", include("zorgroute.meetings.meeting_urls")),
     path("zorg/zorgtrajecten/<str:case_uuid>/", include("zorgroute.consents.urls")),
     path("zorg/ouderfolder/", include("zorgroute.consents.leaflet_urls")),
+    path("", include("zorgroute.referrals.urls")),
     path("organisaties/", include("zorgroute.organisations.urls")),
     path("audit/", include("zorgroute.audit.urls")),
     path("", include("zorgroute.portal.urls")),

@@ -36,6 +36,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "can_audit": can(user, Action.AUDIT_VIEW),
         "can_reports": can(user, Action.REPORT_VIEW_AGGREGATE),
         "can_search": can(user, Action.PUPIL_SEARCH),
+        "is_partner": can(user, Action.PARTNER_WORKSPACE),
     }
     if roles & STAFF_ROLES:
         context["work"] = work_selectors.work_counts(user=user)
@@ -43,6 +44,15 @@ def home(request: HttpRequest) -> HttpResponse:
         context["groups"] = selectors.teacher_groups(user=user)
     if context["is_coordinator"]:
         context["schools"] = selectors.coordinator_schools(user=user)
+    if context["is_partner"] or context["is_coordinator"]:
+        # External referrals and the partner workspace: the referrals app (lazy import, like the sections above)
+        from zorgroute.referrals import selectors as referral_selectors
+        from zorgroute.referrals.workspace import workspace_counts
+
+        if context["is_partner"]:
+            context["partner_work"] = workspace_counts(user=user)
+        if context["is_coordinator"]:
+            context["external_overdue"] = referral_selectors.overdue_count(user=user)
     if context["is_team_member"]:
         context["teams"] = selectors.region_teams(user=user)
         context["meetings"] = selectors.upcoming_meetings(user=user)

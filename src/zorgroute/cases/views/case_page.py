@@ -53,6 +53,11 @@ def case_detail(request: HttpRequest, case_uuid: str) -> HttpResponse:
         from zorgroute.meetings.referral_selectors import case_referrals
 
         referrals = case_referrals(case=case) if may["see_team"] else None
+        # External referrals to partner organisations and their back-reports: the referrals app (lazy import)
+        from zorgroute.referrals.selectors import case_external_referrals
+
+        may_refer_external = can(user, Action.EXTERNAL_REFERRAL_CREATE, case)
+        external = case_external_referrals(user=user, case=case) if may["see_team"] else []
         response = render(
             request,
             "cases/case_detail.html",
@@ -65,6 +70,8 @@ def case_detail(request: HttpRequest, case_uuid: str) -> HttpResponse:
                 "plan_overdue": plan_selectors.is_evaluation_overdue(plan),
                 "touchpoints": touchpoints,
                 "referrals": referrals,
+                "external_referrals": external if external or may_refer_external else None,
+                "may_refer_external": may_refer_external,
                 "note_form": NoteForm() if may["contribute"] else None,
                 "escalate_form": EscalateForm() if may["manage"] else None,
                 "crumbs": [
