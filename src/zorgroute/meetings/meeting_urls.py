@@ -28,6 +28,7 @@ urlpatterns = [
     path("aanmeldingen/<str:referral_uuid>/", intake_views.intake_referral, name="intake-referral"),
     path(MEETING, meeting_views.meeting_detail, name="meeting-detail"),
     path(MEETING + "overleg.ics", meeting_views.meeting_ics, name="meeting-ics"),
+    path(MEETING + "besluitenlijst.pdf", meeting_views.meeting_decision_list, name="meeting-decision-list"),
     path(MEETING + "samenvatting/<str:case_uuid>/", meeting_views.agenda_summary, name="agenda-summary"),
     path(
         MEETING + "agenda/aanmelding/<str:referral_uuid>/",

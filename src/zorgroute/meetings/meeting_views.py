@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -20,8 +23,10 @@ from zorgroute.access.policy import can, can_any
 from zorgroute.core.exceptions import DomainError
 from zorgroute.meetings import meeting_selectors
 from zorgroute.meetings import selectors as action_selectors
+from zorgroute.meetings.decision_list import decision_list
 from zorgroute.meetings.ical import meeting_calendar
 from zorgroute.meetings.meeting_forms import AttendanceForm, ConfirmForm, DiscussionActionForm, DiscussionForm
+from zorgroute.meetings.referral_views import render_pdf
 from zorgroute.meetings.series_selectors import plannable_teams
 from zorgroute.meetings.services import discussions as discussion_services
 from zorgroute.meetings.services import meetings as meeting_services
@@ -53,11 +58,40 @@ def meeting_detail(request: HttpRequest, meeting_uuid: str) -> HttpResponse:
     meeting = fetch.access_meeting(request.user, meeting_uuid)
     manage = can(request.user, Action.MEETING_MANAGE, meeting)
     page = meeting_selectors.meeting_page(user=request.user, meeting=meeting, manage=manage)
+    decision_list = meeting.minutes_finalised_at is not None and can(
+        request.user, Action.MEETING_DECISION_LIST, meeting
+    )
     return render(
         request,
         "meetings/meeting_detail.html",
-        {"page": page, "meeting": meeting, "manage": manage, "crumbs": _crumbs((str(meeting), None))},
+        {
+            "page": page,
+            "meeting": meeting,
+            "manage": manage,
+            "decision_list": decision_list,
+            "crumbs": _crumbs((str(meeting), None)),
+        },
     )
+
+
+@login_required
+def meeting_decision_list(request: HttpRequest, meeting_uuid: str) -> HttpResponse:
+    """The decision list of a meeting whose minutes are final, as a PDF in the product language: consent-aware per
+    item for the reader's organisation (meetings.decision_list). Every download is audited per case; the file name
+    names no pupil."""
+    meeting = fetch.access_meeting(request.user, meeting_uuid, Action.MEETING_DECISION_LIST)
+    if meeting.minutes_finalised_at is None:
+        raise Http404
+    partner_id = meeting_selectors.reader_partner(meeting=meeting, user=request.user)
+    with translation.override(settings.LANGUAGE_CODE):
+        document = decision_list(meeting=meeting, partner_id=partner_id)
+        html = render_to_string("meetings/decision_list_pdf.html", {"doc": document})
+    pdf = render_pdf(html)
+    discussion_services.decision_list_downloaded(actor=request.user, meeting=meeting, items=document.items)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{document.filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @login_required

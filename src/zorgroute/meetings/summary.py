@@ -18,7 +18,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from zorgroute.cases.models import Case, ProblemDomain
@@ -89,32 +88,85 @@ def _person(first: str, prefix: str, last: str) -> KnownPerson | None:
     return KnownPerson(first_name=first or "", last_name=last or "", name_prefix=prefix or "")
 
 
+@dataclass
+class Identifiers:
+    """What identifies one case's pupil: the people and strings the record knows, and the staff among them (user
+    ids) whose names would point to the school."""
+
+    people: list[KnownPerson]
+    places: list[str]
+    user_ids: set[int]
+
+
 def known_identifiers(case: Case) -> tuple[list[KnownPerson], list[str]]:
     """Every person and identifying string the record knows about this case (five queries)."""
-    pupil = case.pupil
-    people: list[KnownPerson | None] = [_person(pupil.first_name, pupil.name_prefix, pupil.last_name)]
-    places: list[str] = [v for v in (pupil.bsn, pupil.education_number, pupil.eck_id) if v]
-    links = list(PupilGuardian.objects.filter(pupil=pupil).select_related("guardian"))
-    for link in links:
-        g = link.guardian
-        people.append(_person(g.first_name, g.name_prefix, g.last_name))
-        places += [v for v in (g.street_address, g.postal_code, g.city, g.phone, g.email, g.institution) if v]
-    guardian_ids = [link.guardian_id for link in links]
-    for sibling in Pupil.objects.filter(guardian_links__guardian_id__in=guardian_ids).exclude(pk=pupil.pk):
-        people.append(_person(sibling.first_name, sibling.name_prefix, sibling.last_name))
-    staff_filter = Q(staff_roles__school_id=case.school_id) | Q(pk__in=[case.owner_id, case.coordinator_id])
-    if pupil.current_group_id:
-        group_teachers = GroupTeacher.objects.filter(group_id=pupil.current_group_id).values("user_id")
-        staff_filter |= Q(pk__in=group_teachers)
-    from zorgroute.accounts.models import User
+    found = identifiers_of([case])[case.pk]
+    return found.people, found.places
 
-    for user in User.objects.filter(staff_filter).distinct():
-        people.append(_person(user.first_name, "", user.last_name))
-    school = case.school
-    places += [v for v in (school.name, school.city, school.brin) if v]
-    if pupil.current_group is not None:
-        places.append(pupil.current_group.name)
-    return [p for p in people if p is not None], sorted(set(places), key=len, reverse=True)
+
+def identifiers_of(cases: list[Case]) -> dict[int, Identifiers]:
+    """known_identifiers for many cases in five queries whatever their number: the pupil, guardians and their
+    addresses, siblings (other children of the same guardians), the school's staff, the case's owner and
+    coordinator, the group's teachers, the school and the group. The cases come with pupil, current group and
+    school loaded."""
+    from zorgroute.accounts.models import User
+    from zorgroute.organisations.models import StaffRole
+
+    pupil_ids = {c.pupil_id for c in cases}
+    links = list(PupilGuardian.objects.filter(pupil_id__in=pupil_ids).select_related("guardian"))
+    guardian_ids = {link.guardian_id for link in links}
+    children: dict[int, list[Pupil]] = {}  # guardian id -> the children linked to them
+    for link in PupilGuardian.objects.filter(guardian_id__in=guardian_ids).select_related("pupil"):
+        children.setdefault(link.guardian_id, []).append(link.pupil)
+    school_ids = {c.school_id for c in cases}
+    staff_by_school: dict[int, set[int]] = {}
+    for user_id, school_id in StaffRole.objects.filter(school_id__in=school_ids).values_list(
+        "user_id", "school_id"
+    ):
+        staff_by_school.setdefault(school_id, set()).add(user_id)
+    group_ids = {c.pupil.current_group_id for c in cases if c.pupil.current_group_id}
+    teachers_by_group: dict[int, set[int]] = {}
+    for user_id, group_id in GroupTeacher.objects.filter(group_id__in=group_ids).values_list(
+        "user_id", "group_id"
+    ):
+        teachers_by_group.setdefault(group_id, set()).add(user_id)
+    wanted: dict[int, set[int]] = {}
+    for case in cases:
+        ids = set(staff_by_school.get(case.school_id, set()))
+        ids |= {uid for uid in (case.owner_id, case.coordinator_id) if uid}
+        ids |= teachers_by_group.get(case.pupil.current_group_id or 0, set())
+        wanted[case.pk] = ids
+    users = {u.pk: u for u in User.objects.filter(pk__in=set().union(*wanted.values()) if wanted else set())}
+    result: dict[int, Identifiers] = {}
+    for case in cases:
+        pupil = case.pupil
+        people: list[KnownPerson | None] = [_person(pupil.first_name, pupil.name_prefix, pupil.last_name)]
+        places: list[str] = [v for v in (pupil.bsn, pupil.education_number, pupil.eck_id) if v]
+        own = [link for link in links if link.pupil_id == pupil.pk]
+        for link in own:
+            g = link.guardian
+            people.append(_person(g.first_name, g.name_prefix, g.last_name))
+            places += [
+                v for v in (g.street_address, g.postal_code, g.city, g.phone, g.email, g.institution) if v
+            ]
+        siblings = {child.pk: child for link in own for child in children.get(link.guardian_id, [])}
+        siblings.pop(pupil.pk, None)
+        for sibling in siblings.values():
+            people.append(_person(sibling.first_name, sibling.name_prefix, sibling.last_name))
+        for user_id in sorted(wanted[case.pk]):
+            user = users.get(user_id)
+            if user is not None:
+                people.append(_person(user.first_name, "", user.last_name))
+        school = case.school
+        places += [v for v in (school.name, school.city, school.brin) if v]
+        if pupil.current_group is not None:
+            places.append(pupil.current_group.name)
+        result[case.pk] = Identifiers(
+            people=[p for p in people if p is not None],
+            places=sorted(set(places), key=len, reverse=True),
+            user_ids=wanted[case.pk],
+        )
+    return result
 
 
 def forum_summary(*, case: Case, forum_kind: str, partner_id: int | None = None) -> CaseSummary:
@@ -216,7 +268,8 @@ REFERRAL_TEXTS = (
 )
 
 
-def _anonymous_label(case: Case) -> str:
+def anonymous_label(case: Case) -> str:
+    """How a forum names a pupil it may not know by name: age and kind of school."""
     return _("A pupil of %(age)d (%(kind)s)") % {
         "age": age_on(case.pupil, today()),
         "kind": case.school.get_school_type_display(),
@@ -234,7 +287,7 @@ def referral_labels(referrals: list[Any]) -> dict[int, str]:
     for referral in referrals:
         verdict = verdicts.get((referral.case_id, referral.forum_kind, None))
         by_name = verdict in (rules.Verdict.BY_NAME, rules.Verdict.OUTSIDE_INFO)
-        labels[referral.pk] = referral.case.pupil.full_name if by_name else _anonymous_label(referral.case)
+        labels[referral.pk] = referral.case.pupil.full_name if by_name else anonymous_label(referral.case)
     return labels
 
 
@@ -255,7 +308,7 @@ def referral_view(referral: Any) -> ReferralView:
         return ReferralView(label=referral.case.pupil.full_name, anonymous=False, texts=texts)
     people, places = known_identifiers(referral.case)
     return ReferralView(
-        label=_anonymous_label(referral.case),
+        label=anonymous_label(referral.case),
         anonymous=True,
         texts={
             name: deidentify(text, people=people, places=places) if text else ""

@@ -185,3 +185,23 @@ def meeting_finalise(*, actor: Any, meeting: Meeting) -> Meeting:
             "meeting.finalised", actor=actor, target=meeting, changes={"items": meeting.items.count()}
         )
     return meeting
+
+
+def decision_list_downloaded(*, actor: Any, meeting: Meeting, items: list[Any]) -> None:
+    """Record that the decision list left the system as a PDF: one row per case in it (so each pupil's access log
+    shows it, and whether it named them), or one for the meeting when its agenda was empty. `items` are the
+    decision_list.DecisionItem of the document."""
+    with transaction.atomic():
+        if not items:
+            audit.record(
+                "meeting.decision_list_downloaded", actor=actor, target=meeting, changes={"items": 0}
+            )
+        for item in items:
+            audit.record(
+                "meeting.decision_list_downloaded",
+                actor=actor,
+                target=meeting,
+                case=item.case,
+                pupil=item.case.pupil,
+                changes={"position": item.position, "anonymous": item.anonymous},
+            )

@@ -2,6 +2,7 @@
 (idempotent), who is invited, and ending a series (cancelling later empty meetings, refusing ones with cases)."""
 
 import datetime as dt
+import itertools
 
 import pytest
 from django.core import mail
@@ -119,7 +120,7 @@ def test_planning_the_next_meetings_is_idempotent_and_invites_the_fixed_members(
     assert len(created) == 3
     assert all(m.starts_at.date() >= today() for m in created)
     assert [timezone.localtime(m.starts_at).weekday() for m in created] == [1, 1, 1]
-    gaps = {(b.starts_at - a.starts_at).days for a, b in zip(created, created[1:], strict=False)}
+    gaps = {(b.starts_at - a.starts_at).days for a, b in itertools.pairwise(created)}
     assert gaps == {14}
     invited = set(Attendance.objects.filter(meeting=created[0]).values_list("user__username", flat=True))
     assert invited == {"zat_voorzitter", "zat_lid"}  # fixed members; not the on-call partner

@@ -216,7 +216,8 @@ def test_anonymous_users_are_sent_to_the_login(client, world):
 
 def test_the_pages_take_constant_queries(client, world):
     series = make_series(world)
-    services.series_plan_next(actor=world.zat_chair, series=series, count=1)  # the chair is invited from here on
+    # the chair is invited from here on: their principal reads the agenda from the first request
+    services.series_plan_next(actor=world.zat_chair, series=series, count=1)
     services.composition_create(
         actor=world.functional_admin,
         team=world.zat,
