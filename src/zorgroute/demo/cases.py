@@ -35,6 +35,7 @@ from zorgroute.consents.constants import ConsentMode
 from zorgroute.demo import case_texts as T
 from zorgroute.demo import consent, parents
 from zorgroute.demo import portal as portal_demo
+from zorgroute.demo import referrals as referrals_demo
 from zorgroute.demo.clock import Clock, simulated
 from zorgroute.meetings import services as ms
 from zorgroute.organisations.constants import SchoolType, StaffRoleKind
@@ -187,6 +188,7 @@ class CaseBuilder:
             for primary, closed in ((True, CLOSED_PO), (False, CLOSED_VO)):
                 self._route_cases(primary, closed)
             self._signals()
+            referrals_demo.build(self)
         return self.stats
 
     def _route_cases(self, primary: bool, closed: tuple[tuple[int, str, bool], ...]) -> None:
