@@ -17,6 +17,7 @@ from django.db.models import (
     DurationField,
     ExpressionWrapper,
     F,
+    FilteredRelation,
     Func,
     IntegerField,
     Max,
@@ -28,6 +29,7 @@ from django.db.models import (
     Subquery,
     Value,
     When,
+    Window,
 )
 from django.utils import timezone
 
@@ -35,6 +37,7 @@ from zorgroute.access.actions import Action
 from zorgroute.access.policy import (
     can,
     can_any,
+    visible_actions,
     visible_cases,
     visible_groups,
     visible_pupils,
@@ -52,6 +55,48 @@ from zorgroute.pupils.models import Pupil
 LIST_LIMIT = 25  # rows per worklist; the count above each list says how many there are in all
 EVALUATION_HORIZON_DAYS = 14  # "plans to evaluate": evaluation date within two weeks, or overdue
 REVIEWS_PER_YEAR = 3  # the norm: a group review at least three times per school year
+
+# The fields a worklist row shows (cases/my_work.html, cases/_plan_rows.html, meetings/_action_rows.html). Rows load
+# only these: a list row costs a fraction of a whole case with its pupil, step and owner. A template that shows another
+# field adds it here; the query-count tests fail when a field is loaded row by row instead.
+_PUPIL_NAME = ("first_name", "name_prefix", "last_name")
+_USER_NAME = ("first_name", "last_name", "username")
+
+
+def _of(relation: str, *names: str) -> tuple[str, ...]:
+    return tuple(f"{relation}__{name}" for name in names)
+
+
+CASE_ROW = (
+    "uuid",
+    "status",
+    "step_entered_at",
+    *_of("pupil", *_PUPIL_NAME, "current_group__name"),
+    *_of("step", "name", "norm_days"),
+    *_of("owner", *_USER_NAME),
+)
+CASE_ROW_RELATED = ("pupil", "pupil__current_group", "step", "owner")
+PLAN_ROW = (
+    "uuid",
+    "kind",
+    "version",
+    "status",
+    "evaluation_date",
+    "case__uuid",
+    *_of("case__pupil", *_PUPIL_NAME),
+    "case__step__name",
+)
+PLAN_ROW_RELATED = ("case", "case__pupil", "case__step")
+ACTION_ROW = (
+    "uuid",
+    "due_on",
+    "status",
+    "description",
+    "case__uuid",
+    *_of("case__pupil", *_PUPIL_NAME),
+    *_of("owner", *_USER_NAME),
+)
+ACTION_ROW_RELATED = ("case", "case__pupil", "owner")
 
 SEVERITY_RANK = CaseWhen(
     When(severity=Severity.ACUTE, then=Value(4)),
@@ -112,6 +157,25 @@ def _active_plans() -> Any:
     return ActionPlan.objects.filter(status=PlanStatus.ACTIVE).annotate(
         is_overdue=CaseWhen(When(evaluation_date__lt=today(), then=Value(True)), default=Value(False))
     )
+
+
+def _first_rows(rows: QuerySet[Any], **totals: Any) -> tuple[list[Any], dict[str, int]]:
+    """The first LIST_LIMIT rows and the totals over all rows, in one query: each total is a window aggregate over the
+    whole list (``COUNT(...) OVER ()``), computed before the limit. An empty list has totals 0."""
+    page = list(rows.annotate(**{name: Window(total) for name, total in totals.items()})[:LIST_LIMIT])
+    return page, {name: getattr(page[0], name) if page else 0 for name in totals}
+
+
+def _case_rows(cases: QuerySet[Case]) -> QuerySet[Case]:
+    return with_consent_override(cases).select_related(*CASE_ROW_RELATED).only(*CASE_ROW)
+
+
+def _plan_rows(plans: QuerySet[Any]) -> QuerySet[Any]:
+    return plans.select_related(*PLAN_ROW_RELATED).only(*PLAN_ROW).order_by("evaluation_date")
+
+
+def _action_rows(actions: QuerySet[Any]) -> QuerySet[Any]:
+    return actions.select_related(None).select_related(*ACTION_ROW_RELATED).only(*ACTION_ROW)
 
 
 def _actions() -> Any:
@@ -219,14 +283,13 @@ class ActionWork:
 
 
 def action_work(*, user: Any) -> ActionWork:
-    mine = _actions().my_open_actions(user=user)
-    # The aggregate names must differ from the `overdue` annotation (PostgreSQL refuses the clash; SQLite counts 0).
-    counts = mine.aggregate(open_count=Count("pk"), late_count=Count("pk", filter=Q(overdue=True)))
-    return ActionWork(
-        count=counts["open_count"] or 0,
-        overdue_count=counts["late_count"] or 0,
-        actions=list(mine[:LIST_LIMIT]),
+    actions, totals = _first_rows(
+        _action_rows(_actions().my_open_actions(user=user)),
+        # The names must differ from the `overdue` annotation (PostgreSQL refuses the clash; SQLite counts 0).
+        open_total=Count("pk"),
+        late_total=Count("pk", filter=Q(overdue=True)),
     )
+    return ActionWork(count=totals["open_total"], overdue_count=totals["late_total"], actions=actions)
 
 
 def _status_counts(signals: QuerySet[Signal]) -> dict[str, int]:
@@ -236,60 +299,83 @@ def _status_counts(signals: QuerySet[Signal]) -> dict[str, int]:
     return {status: counts[status] or 0 for status in SignalStatus.values}
 
 
+def _teacher_cases(user: Any) -> QuerySet[Case]:
+    """Open cases of the pupils in the teacher's groups."""
+    return visible_cases(user, Action.CASE_CONTRIBUTE).filter(
+        status=CaseStatus.OPEN, pupil__current_group_id__in=sorted(load(user).taught_group_ids)
+    )
+
+
+def _plans_due(cases: QuerySet[Case]) -> QuerySet[Any]:
+    horizon = today() + dt.timedelta(days=EVALUATION_HORIZON_DAYS)
+    return _active_plans().filter(case__in=cases.values("pk"), evaluation_date__lte=horizon)
+
+
 def teacher_work(*, user: Any) -> TeacherWork:
     """A teacher's worklist: signals they reported, open cases and plans to evaluate of the pupils they teach."""
-    taught = sorted(load(user).taught_group_ids)
     mine = visible_signals(user, Action.SIGNAL_VIEW).filter(reported_by_id=user.pk)
-    cases = visible_cases(user, Action.CASE_CONTRIBUTE).filter(
-        status=CaseStatus.OPEN, pupil__current_group_id__in=taught
+    cases = _teacher_cases(user)
+    open_cases, case_totals = _first_rows(
+        _case_rows(with_stuck(cases)).order_by("step__position", "step_entered_at"), total=Count("pk")
     )
-    horizon = today() + dt.timedelta(days=EVALUATION_HORIZON_DAYS)
-    plans = _active_plans().filter(case__in=cases.values("pk"), evaluation_date__lte=horizon)
+    plans_due, plan_totals = _first_rows(_plan_rows(_plans_due(cases)), total=Count("pk"))
     return TeacherWork(
         signal_counts=_status_counts(mine),
         signals=list(
-            mine.select_related("pupil", "case").order_by("-observed_on", "-created_at")[:LIST_LIMIT]
+            mine.select_related("pupil")
+            .only("observed_on", "severity", "status", "triage_reason", *_of("pupil", *_PUPIL_NAME))
+            .order_by("-observed_on", "-created_at")[:LIST_LIMIT]
         ),
-        open_case_count=cases.count(),
-        open_cases=list(
-            with_consent_override(with_stuck(cases))
-            .select_related("pupil", "pupil__current_group", "step", "owner")
-            .order_by("step__position", "step_entered_at")[:LIST_LIMIT]
-        ),
-        plans_due_count=plans.count(),
-        plans_due=list(
-            plans.select_related("case", "case__pupil", "case__step").order_by("evaluation_date")[:LIST_LIMIT]
-        ),
+        open_case_count=case_totals["total"],
+        open_cases=open_cases,
+        plans_due_count=plan_totals["total"],
+        plans_due=plans_due,
     )
 
 
+def _coordinator_cases(user: Any) -> QuerySet[Case]:
+    """The open cases of the schools where the user coordinates care or leads (the caseload)."""
+    return visible_cases(user, Action.CASE_VIEW).filter(status=CaseStatus.OPEN)
+
+
+def _inbox_count(user: Any) -> int:
+    """The number of signals in the triage inbox (triage_inbox's rows, without what only the list shows)."""
+    return visible_signals(user, Action.SIGNAL_TRIAGE).filter(status=SignalStatus.NEW).count()
+
+
 def coordinator_work(*, user: Any) -> CoordinatorWork:
-    """A care coordinator's worklist: triage inbox, caseload by step, stuck cases and overdue evaluations."""
-    cases = visible_cases(user, Action.CASE_VIEW).filter(status=CaseStatus.OPEN)
-    stuck = stuck_cases(cases)
-    plans = _active_plans().filter(case__in=cases.values("pk"), evaluation_date__lt=today())
-    late_actions = _actions().overdue_actions(user=user, cases=cases)
+    """A care coordinator's worklist: triage inbox, caseload by step, stuck cases and overdue evaluations.
+
+    The caseload's rows per step also give the numbers of open and stuck cases; each list brings its own total.
+    """
+    cases = _coordinator_cases(user)
+    steps = caseload(cases)
+    overdue, plan_totals = _first_rows(
+        _plan_rows(_active_plans().filter(case__in=cases.values("pk"), evaluation_date__lt=today())),
+        total=Count("pk"),
+    )
+    late_actions, action_totals = _first_rows(
+        _action_rows(_actions().overdue_actions(user=user, cases=cases)), total=Count("pk")
+    )
     can_triage = triage_allowed(user=user)
     return CoordinatorWork(
         can_triage=can_triage,
-        inbox_count=triage_inbox(user=user).count() if can_triage else 0,
-        caseload=caseload(cases),
-        open_case_count=cases.count(),
-        stuck_count=stuck.count(),
-        stuck=list(
-            with_consent_override(stuck)
-            .select_related("pupil", "pupil__current_group", "step", "owner")
-            .order_by("stuck_after")[:LIST_LIMIT]
+        inbox_count=_inbox_count(user) if can_triage else 0,
+        caseload=steps,
+        open_case_count=sum(row["count"] for row in steps),
+        stuck_count=sum(row["stuck"] for row in steps),
+        stuck=list(_case_rows(stuck_cases(cases)).order_by("stuck_after")[:LIST_LIMIT]),
+        overdue_count=plan_totals["total"],
+        overdue=overdue,
+        overdue_action_count=action_totals["total"],
+        overdue_actions=late_actions,
+        aftercare=list(
+            _actions()
+            .open_aftercare(cases=visible_cases(user, Action.CASE_MANAGE))
+            .select_related(None)
+            .select_related("case", "case__pupil")
+            .only("uuid", "due_on", "case__uuid", *_of("case__pupil", *_PUPIL_NAME))[:LIST_LIMIT]
         ),
-        overdue_count=plans.count(),
-        overdue=list(
-            plans.select_related("case", "case__pupil", "case__step", "case__owner").order_by(
-                "evaluation_date"
-            )[:LIST_LIMIT]
-        ),
-        overdue_action_count=late_actions.count(),
-        overdue_actions=list(late_actions[:LIST_LIMIT]),
-        aftercare=list(_actions().open_aftercare(cases=visible_cases(user, Action.CASE_MANAGE))[:LIST_LIMIT]),
     )
 
 
@@ -314,39 +400,50 @@ def caseload(cases: QuerySet[Case]) -> list[dict[str, Any]]:
 
 
 def work_counts(*, user: Any) -> dict[str, int]:
-    """The numbers on the home page: what waits for this user (a few aggregate queries)."""
+    """The numbers on the home page: what waits for this user. The same numbers as on My work, in fewer queries: one
+    for all the actions, one for the caseload's stuck cases and overdue evaluations, one for the inbox; for a teacher
+    one for their new signals and one for their plans to evaluate."""
+    from zorgroute.meetings.constants import ActionStatus
+    from zorgroute.plans.constants import PlanStatus
+
     roles = load(user).roles
+    coordinator = bool(roles & {Role.CARE_COORDINATOR, Role.SCHOOL_HEAD})
+    day = today()
     counts: dict[str, int] = {}
-    mine = (
-        _actions()
-        .my_open_actions(user=user)
-        .aggregate(open=Count("pk"), late=Count("pk", filter=Q(overdue=True)))
-    )
-    counts["my_actions"] = mine["open"] or 0
-    counts["my_overdue_actions"] = mine["late"] or 0
+    # Actions: those the user carries out (meetings.selectors.my_open_actions) and, for a coordinator, the overdue
+    # ones on the caseload, any owner (meetings.selectors.overdue_actions); both are open actions the user may see.
+    mine = Q(owner_id=user.pk)
+    late = Q(due_on__lt=day)
+    wanted = {"my_actions": Count("pk", filter=mine), "my_overdue_actions": Count("pk", filter=mine & late)}
+    actions = visible_actions(user).filter(status=ActionStatus.OPEN)
+    if coordinator:
+        on_caseload = Q(case__in=_coordinator_cases(user).values("pk")) & late
+        actions = actions.filter(mine | on_caseload)
+        wanted["overdue_actions"] = Count("pk", filter=on_caseload)
+    else:
+        actions = actions.filter(mine)
+    counts.update({name: n or 0 for name, n in actions.aggregate(**wanted).items()})
     if Role.TEACHER in roles:
-        taught = sorted(load(user).taught_group_ids)
         counts["my_new_signals"] = (
             visible_signals(user, Action.SIGNAL_VIEW)
             .filter(reported_by_id=user.pk, status=SignalStatus.NEW)
             .count()
         )
-        cases = visible_cases(user, Action.CASE_CONTRIBUTE).filter(
-            status=CaseStatus.OPEN, pupil__current_group_id__in=taught
-        )
-        horizon = today() + dt.timedelta(days=EVALUATION_HORIZON_DAYS)
-        counts["plans_due"] = (
-            _active_plans().filter(case__in=cases.values("pk"), evaluation_date__lte=horizon).count()
-        )
-    if roles & {Role.CARE_COORDINATOR, Role.SCHOOL_HEAD}:
-        cases = visible_cases(user, Action.CASE_VIEW).filter(status=CaseStatus.OPEN)
+        counts["plans_due"] = _plans_due(_teacher_cases(user)).count()
+    if coordinator:
         if triage_allowed(user=user):
-            counts["inbox"] = triage_inbox(user=user).count()
-        counts["stuck"] = stuck_cases(cases).count()
-        counts["overdue"] = (
-            _active_plans().filter(case__in=cases.values("pk"), evaluation_date__lt=today()).count()
+            counts["inbox"] = _inbox_count(user)
+        # At most one active plan per case (plans' constraint plan_one_active): joining it adds no rows.
+        caseload_counts = (
+            with_stuck(_coordinator_cases(user))
+            .annotate(active_plan=FilteredRelation("plans", condition=Q(plans__status=PlanStatus.ACTIVE)))
+            .aggregate(
+                stuck_total=Count("pk", filter=Q(is_stuck=True)),
+                overdue_total=Count("pk", filter=Q(active_plan__evaluation_date__lt=day)),
+            )
         )
-        counts["overdue_actions"] = _actions().overdue_actions(user=user, cases=cases).count()
+        counts["stuck"] = caseload_counts["stuck_total"] or 0
+        counts["overdue"] = caseload_counts["overdue_total"] or 0
     return counts
 
 
