@@ -7,12 +7,14 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -20,9 +22,12 @@ from zorgroute.access import fetch
 from zorgroute.access.policy import visible_meetings, visible_referrals
 from zorgroute.cases.services import MAX_TEXT
 from zorgroute.core.exceptions import DomainError
+from zorgroute.meetings import referral_selectors
 from zorgroute.meetings.constants import IntakeMode, MeetingStatus, ReferralStatus
 from zorgroute.meetings.models import Referral
+from zorgroute.meetings.referral_views import render_pdf
 from zorgroute.meetings.services import meetings as meeting_services
+from zorgroute.meetings.services import referral_documents
 from zorgroute.meetings.services import referrals as referral_services
 from zorgroute.meetings.summary import referral_labels, referral_view
 from zorgroute.organisations.views._helpers import add_domain_error
@@ -149,8 +154,28 @@ def intake_referral(request: HttpRequest, referral_uuid: str) -> HttpResponse:
         {
             "referral": referral,
             "view": view,
+            "questionnaires": referral_selectors.referral_questionnaires(referral=referral),
             "forms": forms_,
             "waiting": referral.status in WAITING,
             "crumbs": _crumbs((view.label, None)),
         },
     )
+
+
+@login_required
+def intake_referral_pdf(request: HttpRequest, referral_uuid: str) -> HttpResponse:
+    """The referral as a PDF for the forum's intake: the same document the school downloads (meetings:referral-pdf),
+    by name only when the forum may see the case by name. Whoever takes in the referral may download it; every
+    download is audited and the file name never names the pupil."""
+    referral = fetch.access_referral(request.user, referral_uuid)
+    with translation.override(settings.LANGUAGE_CODE):
+        document = referral_selectors.referral_document(referral=referral)
+        html = render_to_string("meetings/referral_pdf.html", {"doc": document, "referral": referral})
+    pdf = render_pdf(html)
+    referral_documents.referral_pdf_downloaded(
+        actor=request.user, referral=referral, anonymous=document.anonymous
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{document.filename}"'
+    response["Cache-Control"] = "no-store"
+    return response

@@ -26,6 +26,9 @@ urlpatterns = [
     path(LINE + "verwijderen/", series_views.composition_remove, name="composition-remove"),
     path("aanmeldingen/", intake_views.intake_queue, name="intake-queue"),
     path("aanmeldingen/<str:referral_uuid>/", intake_views.intake_referral, name="intake-referral"),
+    path(
+        "aanmeldingen/<str:referral_uuid>/pdf/", intake_views.intake_referral_pdf, name="intake-referral-pdf"
+    ),
     path(MEETING, meeting_views.meeting_detail, name="meeting-detail"),
     path(MEETING + "overleg.ics", meeting_views.meeting_ics, name="meeting-ics"),
     path(MEETING + "besluitenlijst.pdf", meeting_views.meeting_decision_list, name="meeting-decision-list"),

@@ -309,6 +309,11 @@ def questionnaire_views(questionnaires: list[ReferralQuestionnaire]) -> list[Que
     return views
 
 
+def referral_questionnaires(*, referral: Referral) -> list[QuestionnaireView]:
+    """The referral's SDQ questionnaires with their scores and bands (one query)."""
+    return questionnaire_views(list(ReferralQuestionnaire.objects.filter(referral=referral)))
+
+
 # --- History ------------------------------------------------------------------------------------------------------
 
 
