@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -130,7 +130,7 @@ class Package:
 
 
 def ready_for_forum(
-    case: Any, actor: Any, package: Package, *, steps: int, forums: list[str], partners: list[Any]
+    case: Any, actor: Any, package: Package, *, steps: int, forums: Sequence[str], partners: list[Any]
 ):
     """Bring the case `steps` steps up the route (logging what was tried first), then give it the escalation
     package, a current plan, and consent for `forums` naming `partners`. Returns the case as it is then."""

@@ -107,7 +107,7 @@ def back_to_internal_care_team(page: Page, scenario: Scenario, axe: AxeCheck) ->
     open_case(page, scenario.case)
     click_link(page, "Step back to '%(step)s'", exact=True, step=scenario.zorgteam_step)
     expect(page.locator("main")).to_contain_text(
-        ui(
+        dutch(
             "The case goes back from '%(from)s' to '%(to)s'.",
             **{"from": ZAT_STEP, "to": scenario.zorgteam_step},
         )
@@ -158,8 +158,8 @@ def scenarios(browser_world: Any) -> list[Scenario]:
     partners = [world.partner_jgz]
     admin = world.functional_admin
 
-    # Seed 000: a group-1 pupil at school A, with both parents holding authority.
-    toddlers = f.GroupFactory(school=world.school_a, name="Groep 1/2b", grade=1)
+    # Seed 000: a group-1 pupil at school A, her mother holding authority.
+    toddlers: Any = f.GroupFactory(school=world.school_a, name="Groep 1/2b", grade=1)
     mila = f.PupilFactory.enrolled(
         toddlers,
         first_name="Mila",
