@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from zorgroute.access.actions import Action
 from zorgroute.access.policy import visible_careteams, visible_pupils, visible_regions, visible_schools
@@ -12,6 +13,7 @@ from zorgroute.access.principal import load
 from zorgroute.access.rules import Role
 from zorgroute.core.time import current_school_year
 from zorgroute.organisations.models import Group
+from zorgroute.pupils.models import Pupil
 
 
 def teacher_groups(*, user: Any) -> list[Group]:
@@ -25,16 +27,30 @@ def teacher_groups(*, user: Any) -> list[Group]:
     )
 
 
+def _count_per_school(rows: QuerySet[Any], school_field: str) -> Coalesce:
+    """The number of `rows` of the outer query's school, as a subquery (0 when there are none)."""
+    counted = (
+        rows.filter(**{school_field: OuterRef("pk")})
+        .order_by()
+        .values(school_field)
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted), Value(0), output_field=IntegerField())
+
+
 def coordinator_schools(*, user: Any) -> list[Any]:
-    """Schools where the user coordinates care or leads, with pupil and group counts (one query)."""
-    year = current_school_year()
+    """Schools where the user coordinates care or leads, with pupil and group counts (one query).
+
+    Each count is its own subquery: counting both over one join would count pupils × groups rows.
+    """
     ids = load(user).schools_for(Role.CARE_COORDINATOR) | load(user).schools_for(Role.SCHOOL_HEAD)
     return list(
         visible_schools(user)
         .filter(pk__in=sorted(ids))
         .annotate(
-            pupil_count=Count("current_pupils", distinct=True),
-            group_count=Count("groups", filter=Q(groups__school_year=year), distinct=True),
+            pupil_count=_count_per_school(Pupil.objects.all(), "current_school"),
+            group_count=_count_per_school(Group.objects.filter(school_year=current_school_year()), "school"),
         )
         .order_by("name")
     )

@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from zorgroute.core.time import current_school_year
 from zorgroute.testing import factories as f
 from zorgroute.testing.auth import count_queries, login_verified
 
@@ -10,17 +11,17 @@ URL = reverse("home:home")
 # persona -> the home sections (data-testid) they must see; every other section must be absent
 EXPECTED_SECTIONS = {
     "teacher": {"home-teacher"},
-    "ib_a": {"home-coordinator"},
-    "head_a": {"home-coordinator"},
-    "ib_b": {"home-coordinator"},
+    "ib_a": {"home-coordinator", "home-reports"},
+    "head_a": {"home-coordinator", "home-reports"},
+    "ib_b": {"home-coordinator", "home-reports"},
     "zorgteam_member": {"home-teams"},
-    "zat_chair": {"home-teams"},
+    "zat_chair": {"home-teams", "home-reports"},
     "zat_member": {"home-teams"},
     "on_call_partner": {"home-teams"},
     "parent_with_authority": {"home-family"},
     "parent_without_authority": {"home-empty"},
     "pupil_user": {"home-family"},
-    "municipality_analyst": {"home-aggregates"},
+    "municipality_analyst": {"home-aggregates", "home-reports"},
     "functional_admin": {"home-admin"},
     "privacy_officer": {"home-privacy"},
     "system_admin": {"home-admin"},
@@ -35,6 +36,7 @@ ALL_SECTIONS = {
     "home-privacy",
     "home-empty",
     "home-aggregates",
+    "home-reports",
 }
 
 
@@ -50,6 +52,15 @@ def test_the_teacher_sees_their_group_with_its_pupil_count_and_not_other_groups(
     login_verified(client, world.teacher)
     response = client.get(URL)
     assert [(g.name, g.pupil_count) for g in response.context["groups"]] == [("Groep 5a", 1)]
+
+
+def test_the_coordinator_sees_their_school_with_its_pupils_and_this_years_groups(client, world):
+    f.GroupFactory(school=world.school_a, name="Groep 8 van vorig jaar", school_year=current_school_year() - 1)
+    f.PupilFactory.create_batch(3, current_school=world.school_a, current_group=world.group_a1)
+    f.PupilFactory.create_batch(2, current_school=world.school_b)
+    login_verified(client, world.ib_a)
+    schools = client.get(URL).context["schools"]
+    assert [(s, s.group_count, s.pupil_count) for s in schools] == [(world.school_a, 2, 2 + 3)]
 
 
 def test_a_parent_sees_their_own_child_only(client, world):
