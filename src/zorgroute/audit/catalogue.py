@@ -152,6 +152,8 @@ _EVENTS: tuple[EventSpec, ...] = (
     ),
     EventSpec("external_referral.back_reported", ActionCode.CREATE, _("Back-report of a partner recorded")),
     EventSpec("care_kind.installed", ActionCode.CREATE, _("Default kinds of care installed")),
+    EventSpec("care_kind.created", ActionCode.CREATE, _("Kind of care added to a region")),
+    EventSpec("care_kind.updated", ActionCode.UPDATE, _("Kind of care changed")),
     # Parent conversations and the parent leaflet
     EventSpec("conversation.recorded", ActionCode.CREATE, _("Conversation with the parents recorded")),
     EventSpec("leaflet.saved", ActionCode.UPDATE, _("Parent leaflet text saved (region or school)")),

@@ -145,3 +145,25 @@ BACK_REPORT_FORMS: dict[str, type[forms.Form]] = {
     BackReportKind.RESULT: ResultForm,
     BackReportKind.ENDED: EndedForm,
 }
+
+
+# --- Kinds of care of a region (the functional administrator) -----------------------------------------------------
+
+
+class CareKindForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name"), max_length=120, help_text=_("As the schools and partners call it.")
+    )
+    needs_indication = forms.BooleanField(
+        label=_("Needs an indication or decision first (e.g. a youth-care decision, a TLV)"), required=False
+    )
+    back_report_weeks = forms.IntegerField(
+        label=_("First back-report expected within (weeks)"),
+        min_value=1,
+        max_value=52,
+        help_text=_(
+            "After this many weeks without a back-report the referral shows as overdue. A change counts for "
+            "referrals made from now on."
+        ),
+    )
+    is_active = forms.BooleanField(label=_("Active: schools can choose it"), required=False, initial=True)

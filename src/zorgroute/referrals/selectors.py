@@ -7,6 +7,7 @@ number of referrals or back-reports.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db.models import (
@@ -121,10 +122,12 @@ def referral_history(*, referral: ExternalReferral) -> list[BackReport]:
     )
 
 
-def help_started_on(*, referral: ExternalReferral) -> Any:
-    return with_help_started(ExternalReferral.objects.filter(pk=referral.pk)).values_list(
-        "help_started_on", flat=True
-    )[0]
+def help_started_on(*, referral: ExternalReferral) -> dt.date | None:
+    """The earliest "help started" date of one referral (see with_help_started; one query)."""
+    first: dt.date | None = BackReport.objects.filter(
+        referral=referral, kind=BackReportKind.STARTED
+    ).aggregate(first=Min("date"))["first"]
+    return first
 
 
 # --- Lists: the school's referrals, the partner's referrals ------------------------------------------------------
@@ -211,3 +214,24 @@ def discussion_choices(*, case: Case) -> QuerySet[Any]:
         .select_related("item__meeting", "item__meeting__team")
         .order_by("-item__meeting__starts_at")
     )
+
+
+def region_care_kinds(*, region_id: int) -> QuerySet[CareKind]:
+    """All kinds of care of a region, active or not, with how many referrals each has (one query)."""
+    from django.db.models import Count
+
+    return (
+        CareKind.objects.filter(region_id=region_id)
+        .annotate(referral_count=Count("referrals"))
+        .order_by("-is_active", "position", "name")
+    )
+
+
+def care_kind_in_region(*, region_id: int, key: Any) -> CareKind | None:
+    import uuid as uuid_lib
+
+    try:
+        parsed = uuid_lib.UUID(str(key))
+    except ValueError:
+        return None
+    return CareKind.objects.filter(region_id=region_id, uuid=parsed).first()

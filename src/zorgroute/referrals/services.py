@@ -333,3 +333,56 @@ def back_report_add(
             },
         )
     return report
+
+
+MAX_CARE_KIND_WEEKS = 52
+
+
+def care_kind_save(
+    *,
+    actor: Any,
+    region: Region,
+    kind: CareKind | None,
+    name: str,
+    needs_indication: bool,
+    back_report_weeks: int,
+    is_active: bool = True,
+) -> CareKind:
+    """Add a kind of care to the region, or change one. A changed term counts for referrals made from now on."""
+    name = " ".join((name or "").split())
+    if not name:
+        raise ValidationError(_("This field is required."), field="name")
+    if len(name) > 120:
+        raise ValidationError(_("Keep this under %(max)d characters.") % {"max": 120}, field="name")
+    if not 1 <= back_report_weeks <= MAX_CARE_KIND_WEEKS:
+        raise ValidationError(
+            _("Choose between 1 and %(max)d weeks.") % {"max": MAX_CARE_KIND_WEEKS}, field="back_report_weeks"
+        )
+    values = {
+        "name": name,
+        "needs_indication": needs_indication,
+        "back_report_weeks": back_report_weeks,
+        "is_active": is_active,
+    }
+    with transaction.atomic():
+        taken = CareKind.objects.filter(region=region, name__iexact=name)
+        if kind is not None:
+            taken = taken.exclude(pk=kind.pk)
+        if taken.exists():
+            raise ConflictError(_("The region already has a kind of care with this name."), field="name")
+        if kind is None:
+            position = CareKind.objects.filter(region=region).count()
+            kind = CareKind.objects.create(region=region, position=position, **values)
+            audit.record("care_kind.created", actor=actor, target=kind, changes=values)
+            return kind
+        changes = {
+            field: {"old": getattr(kind, field), "new": value}
+            for field, value in values.items()
+            if getattr(kind, field) != value
+        }
+        if changes:
+            for field, value in values.items():
+                setattr(kind, field, value)
+            kind.save(update_fields=[*values, "updated_at"])
+            audit.record("care_kind.updated", actor=actor, target=kind, changes=changes)
+    return kind

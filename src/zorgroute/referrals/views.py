@@ -29,10 +29,10 @@ from zorgroute.access.actions import Action
 from zorgroute.access.policy import can, can_any
 from zorgroute.cases.views._case import case_crumbs, case_for, case_url, render_case_form
 from zorgroute.core.exceptions import DomainError
-from zorgroute.organisations.views._helpers import add_domain_error, paginate
+from zorgroute.organisations.views._helpers import add_domain_error, paginate, region_crumbs, render_form
 from zorgroute.referrals import selectors, services
-from zorgroute.referrals.constants import BackReportKind
-from zorgroute.referrals.forms import BACK_REPORT_FORMS, ReferForm, WithdrawForm, WorkerForm
+from zorgroute.referrals.constants import DEFAULT_BACK_REPORT_WEEKS, BackReportKind
+from zorgroute.referrals.forms import BACK_REPORT_FORMS, CareKindForm, ReferForm, WithdrawForm, WorkerForm
 from zorgroute.referrals.models import ExternalReferral
 from zorgroute.referrals.workspace import partner_workspace
 
@@ -253,3 +253,71 @@ def workspace(request: HttpRequest) -> HttpResponse:
     if work.has_rows:
         audit.record("case.listed", actor=request.user, changes={"list": "partner_workspace", **work.counts})
     return render(request, "referrals/workspace.html", {"work": work, "crumbs": [(_("My workspace"), None)]})
+
+
+# --- Kinds of care of a region (the functional administrator) --------------------------------------------------
+
+
+def _care_kinds_url(region: Any) -> str:
+    return reverse("referrals:care-kind-list", args=[region.uuid])
+
+
+@login_required
+def care_kind_list(request: HttpRequest, region_uuid: str) -> HttpResponse:
+    """The region's kinds of care; a POST installs the defaults a region starts with."""
+    region = fetch.access_region(request.user, region_uuid, Action.REGION_MANAGE)
+    if request.method == "POST":
+        created = services.care_kinds_install_defaults(actor=request.user, region=region)
+        messages.success(
+            request,
+            _("%(count)d kinds of care were added.") % {"count": len(created)}
+            if created
+            else _("The region already has every default kind of care."),
+        )
+        return redirect(_care_kinds_url(region))
+    return render(
+        request,
+        "referrals/care_kind_list.html",
+        {
+            "region": region,
+            "kinds": list(selectors.region_care_kinds(region_id=region.pk)),
+            "crumbs": region_crumbs(region, (_("Kinds of care"), None)),
+        },
+    )
+
+
+@login_required
+def care_kind_edit(request: HttpRequest, region_uuid: str, kind_uuid: str | None = None) -> HttpResponse:
+    region = fetch.access_region(request.user, region_uuid, Action.REGION_MANAGE)
+    kind = None
+    if kind_uuid is not None:
+        kind = selectors.care_kind_in_region(region_id=region.pk, key=kind_uuid)
+        if kind is None:
+            raise Http404
+    initial = (
+        {
+            "name": kind.name,
+            "needs_indication": kind.needs_indication,
+            "back_report_weeks": kind.back_report_weeks,
+            "is_active": kind.is_active,
+        }
+        if kind
+        else {"back_report_weeks": DEFAULT_BACK_REPORT_WEEKS, "is_active": True}
+    )
+    form = CareKindForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.care_kind_save(actor=request.user, region=region, kind=kind, **form.cleaned_data)
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, _("The kind of care was saved."))
+            return redirect(_care_kinds_url(region))
+    return render_form(
+        request,
+        form=form,
+        title=_("Change a kind of care") if kind else _("Add a kind of care"),
+        submit_label=_("Save"),
+        cancel_url=_care_kinds_url(region),
+        crumbs=region_crumbs(region, (_("Kinds of care"), _care_kinds_url(region))),
+    )

@@ -146,7 +146,7 @@ def partner_workspace(*, user: Any) -> Workspace:
         "agenda": len(workspace.agenda),
         "actions": len(workspace.actions),
         "referrals": len(referrals),
-        "due": sum(1 for r in referrals if r.due),  # type: ignore[attr-defined]
+        "due": sum(1 for r in referrals if getattr(r, "due", False)),
         "mine": sum(1 for r in referrals if r.worker_id == user.pk),
     }
     return workspace
