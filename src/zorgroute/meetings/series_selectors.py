@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid as uuid_lib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,7 +45,7 @@ def plannable_teams(*, user: Any) -> QuerySet[CareTeam]:
 @dataclass
 class TeamPlanning:
     team: CareTeam
-    series: list[MeetingSeries]  # each with .upcoming (planned meetings from today) and .next_meeting
+    series: Sequence[MeetingSeries]  # each with .upcoming (planned meetings from today) and .next_meeting
     composition: list[CompositionRequirement]
 
 
@@ -93,7 +94,7 @@ class SeriesPage:
     series: MeetingSeries
     members: list[Membership]  # chosen for the series; empty: the team's fixed members are invited
     fixed_members: list[Membership]  # the team's current fixed members (who is invited when none are chosen)
-    meetings: list[Meeting]  # from today on, and the last held ones; each with .item_count and .openable
+    meetings: Sequence[Meeting]  # from today on, and the last held ones; each with .item_count and .openable
     next_dates: list[dt.date]  # what planning would add next (for the plan form)
 
 
