@@ -14,6 +14,7 @@ urlpatterns = [
     path("zorg/ouderfolder/", include("zorgroute.consents.leaflet_urls")),
     path("", include("zorgroute.referrals.urls")),
     path("organisaties/", include("zorgroute.organisations.urls")),
+    path("kwaliteit/", include("zorgroute.quality.urls")),
     path("audit/", include("zorgroute.audit.urls")),
     path("", include("zorgroute.portal.urls")),
     path("taal/", set_language, name="set-language"),

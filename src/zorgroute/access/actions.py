@@ -71,6 +71,10 @@ class Action(StrEnum):
     PARTNER_MANAGE = "partner.manage"
     CARETEAM_VIEW = "careteam.view"
     CARETEAM_MANAGE = "careteam.manage"
+    # The quality-framework self-assessment of a zorgteam or ZAT (on the team)
+    QUALITY_VIEW = "quality.view"  # the team's self-assessments: scores, notes, comments, years compared
+    QUALITY_ASSESS = "quality.assess"  # start a school year, score, write notes and conclusions, finalise
+    QUALITY_COMMENT = "quality.comment"  # add to the discussion while the year is open
     MEETING_SERIES_MANAGE = "meeting_series.manage"  # a team's recurring meetings: create, change, end, plan
     COMPOSITION_MANAGE = "composition.manage"  # a team's minimum composition (who must be present)
     STAFFROLE_MANAGE = "staffrole.manage"

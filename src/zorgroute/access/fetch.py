@@ -22,6 +22,7 @@ from zorgroute.cases.models import Case, Signal
 from zorgroute.meetings.models import CaseAction, Meeting, Referral
 from zorgroute.organisations.models import CareTeam, Group, PartnerOrganisation, Region, School
 from zorgroute.pupils.models import Pupil
+from zorgroute.quality.models import SelfAssessment
 from zorgroute.referrals.models import ExternalReferral
 
 M = TypeVar("M", bound=models.Model)
@@ -227,6 +228,17 @@ def access_external_referral(
 
 def access_group(user: Any, key: Any, action: Action = Action.GROUP_REVIEW) -> Group:
     return _fetch(user, key, action, policy.visible_groups(user).select_related("school"))
+
+
+def access_self_assessment(user: Any, key: Any, action: Action = Action.QUALITY_VIEW) -> SelfAssessment:
+    """A team's self-assessment: 404 unless the user may read the team's self-assessments, 403 when they may read
+    but not perform `action` (a member finalising). It holds no pupil data: reading it is not audited."""
+    visible = policy.visible_self_assessments(user).select_related("team", "team__school", "framework")
+    assessment = visible.filter(uuid=_parse(key)).first()
+    if assessment is None:
+        raise Http404
+    policy.require(user, action, assessment.team)
+    return assessment
 
 
 def require(user: Any, action: Action) -> None:

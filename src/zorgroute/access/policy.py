@@ -20,6 +20,7 @@ from zorgroute.core import context
 from zorgroute.meetings.models import CaseAction, Meeting, Referral
 from zorgroute.organisations.models import CareTeam, Group, PartnerOrganisation, Region, School
 from zorgroute.pupils.models import Pupil
+from zorgroute.quality.models import SelfAssessment
 from zorgroute.referrals.models import ExternalReferral
 
 M = TypeVar("M", bound=models.Model)
@@ -149,6 +150,11 @@ def visible_external_referrals(
 
 def visible_groups(user: Any, action: Action = Action.GROUP_REVIEW) -> QuerySet[Group]:
     return _visible(user, action, Group.objects.all())
+
+
+def visible_self_assessments(user: Any, action: Action = Action.QUALITY_VIEW) -> QuerySet[SelfAssessment]:
+    """The self-assessments of the teams on which the user may perform `action` (a quality action)."""
+    return SelfAssessment.objects.filter(team__in=visible_careteams(user, action))
 
 
 def requires_second_factor(user: Any) -> bool:

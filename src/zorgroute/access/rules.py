@@ -251,6 +251,17 @@ GRANTS: tuple[Grant, ...] = (
     Grant(A.CARETEAM_VIEW, R.TEAM_LEAD, Rel.REGION_OF_TEAM),
     Grant(A.CARETEAM_MANAGE, R.FUNCTIONAL_ADMIN, Rel.REGION_OF_TEAM),
     Grant(A.CARETEAM_MANAGE, R.TEAM_LEAD, Rel.LEADS_TEAM),
+    # The quality self-assessment is the team's own reflection, a mirror and not a verdict (issue 6): its members
+    # read it and add comments; its chair or coordinator fills it in and finalises it, and for a school's zorgteam
+    # so does the school's care coordinator (who runs its meetings); the school head reads the zorgteam's. Region
+    # staff and administrators do not see it.
+    Grant(A.QUALITY_VIEW, R.TEAM_MEMBER, Rel.MEMBER_OF_TEAM),
+    Grant(A.QUALITY_VIEW, R.CARE_COORDINATOR, Rel.SCHOOL_OF_TEAM),
+    Grant(A.QUALITY_VIEW, R.SCHOOL_HEAD, Rel.SCHOOL_OF_TEAM),
+    Grant(A.QUALITY_ASSESS, R.TEAM_LEAD, Rel.LEADS_TEAM),
+    Grant(A.QUALITY_ASSESS, R.CARE_COORDINATOR, Rel.SCHOOL_OF_TEAM),
+    Grant(A.QUALITY_COMMENT, R.TEAM_MEMBER, Rel.MEMBER_OF_TEAM),
+    Grant(A.QUALITY_COMMENT, R.CARE_COORDINATOR, Rel.SCHOOL_OF_TEAM),
     # A team's meeting series: the region's functional administrator, the team's own chair or coordinator, and for a
     # school's zorgteam the school's care coordinator (who runs its meetings). The minimum composition is the region's
     # quality norm (DOMAIN §2): only the functional administrator sets it; a team does not lower its own bar.

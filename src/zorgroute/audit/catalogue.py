@@ -159,6 +159,18 @@ _EVENTS: tuple[EventSpec, ...] = (
     EventSpec("leaflet.saved", ActionCode.UPDATE, _("Parent leaflet text saved (region or school)")),
     EventSpec("leaflet.override_removed", ActionCode.DELETE, _("School's own parent leaflet removed")),
     EventSpec("leaflet.given", ActionCode.CREATE, _("Parent leaflet given to a parent or the pupil")),
+    # Quality-framework self-assessment of a zorgteam or ZAT (scores and item codes only, never the notes)
+    EventSpec(
+        "quality.assessment_started",
+        ActionCode.CREATE,
+        _("Quality self-assessment started for a school year"),
+    ),
+    EventSpec(
+        "quality.assessment_saved", ActionCode.UPDATE, _("Quality self-assessment scores or notes saved")
+    ),
+    EventSpec("quality.comment_added", ActionCode.CREATE, _("Comment added to a quality self-assessment")),
+    EventSpec("quality.assessment_finalised", ActionCode.UPDATE, _("Quality self-assessment finalised")),
+    EventSpec("quality.framework_installed", ActionCode.CREATE, _("Quality framework installed")),
     # Organisations (configuration)
     EventSpec("region.created", ActionCode.CREATE, _("Region created")),
     EventSpec("region.updated", ActionCode.UPDATE, _("Region updated")),

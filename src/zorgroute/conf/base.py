@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "zorgroute.audit",
     "zorgroute.home",
     "zorgroute.portal",
+    "zorgroute.quality",
     "zorgroute.demo",
 ]
 

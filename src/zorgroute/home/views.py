@@ -5,7 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from zorgroute.access.actions import Action
-from zorgroute.access.policy import can
+from zorgroute.access.policy import can, can_any
 from zorgroute.access.principal import load
 from zorgroute.access.rules import Role
 from zorgroute.cases import work_selectors
@@ -35,6 +35,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "is_family": bool(roles & {Role.GUARDIAN, Role.PUPIL}),
         "can_audit": can(user, Action.AUDIT_VIEW),
         "can_reports": can(user, Action.REPORT_VIEW_AGGREGATE),
+        "can_quality": can_any(user, Action.QUALITY_VIEW),
         "can_search": can(user, Action.PUPIL_SEARCH),
         "is_partner": can(user, Action.PARTNER_WORKSPACE),
     }

@@ -378,10 +378,16 @@ def _legend(d: _Drawing, columns: list[tuple[int, Column]]) -> None:
         d.ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
 
 
-def _left_out_note(count: int) -> str:
+def _left_out_note(count: int, suppressed: bool) -> str:
+    if suppressed:
+        return ngettext(
+            "%(count)d value is not drawn: fewer than 5, or no figure. The table shows every value.",
+            "%(count)d values are not drawn: fewer than 5, or no figure. The table shows every value.",
+            count,
+        ) % {"count": count}
     return ngettext(
-        "%(count)d value is not drawn: fewer than 5 or unknown. The table shows every value.",
-        "%(count)d values are not drawn: fewer than 5 or unknown. The table shows every value.",
+        "%(count)d value has no figure and is not drawn. The table shows every value.",
+        "%(count)d values have no figure and are not drawn. The table shows every value.",
         count,
     ) % {"count": count}
 
@@ -452,13 +458,14 @@ def chart_svg(table: ReportTable, *, columns: Sequence[str] | None = None, kind:
             {"bar": _draw_bar, "stacked": _draw_stacked, "line": _draw_line, "funnel": _draw_funnel}[kind](
                 d, picked
             )
-        if d.left_out:
-            fig.supxlabel(_left_out_note(d.left_out), fontsize=8, x=0.01, ha="left")
+        note = _left_out_note(d.left_out, has_suppressed(table)) if d.left_out else ""
+        if note:
+            fig.supxlabel(note, fontsize=8, x=0.01, ha="left")
         buffer = io.StringIO()
         fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     sentences = [
         table.caption,
-        _left_out_note(d.left_out) if d.left_out else "",
+        note,
         _("The same figures are in the table with this chart."),
     ]
     description = " ".join(_sentence(part) for part in sentences if part.strip())

@@ -220,6 +220,24 @@ EXPECTED: dict[A, dict[str, set[str]]] = {
     },
     # The minimum composition is the region's norm: the functional administrator only.
     A.COMPOSITION_MANAGE: {"functional_admin": {"zorgteam_a", "zat"}},
+    # The quality self-assessment stays with the team: members read and comment, the chair (ZAT) or the school's care
+    # coordinator (zorgteam) fills it in, the school head reads the zorgteam's; the region's staff do not see it.
+    A.QUALITY_VIEW: {
+        "zorgteam_member": {"zorgteam_a"},
+        "zat_chair": {"zat"},
+        "zat_member": {"zat"},
+        "on_call_partner": {"zat"},
+        "ib_a": {"zorgteam_a"},
+        "head_a": {"zorgteam_a"},
+    },
+    A.QUALITY_ASSESS: {"zat_chair": {"zat"}, "ib_a": {"zorgteam_a"}},
+    A.QUALITY_COMMENT: {
+        "zorgteam_member": {"zorgteam_a"},
+        "zat_chair": {"zat"},
+        "zat_member": {"zat"},
+        "on_call_partner": {"zat"},
+        "ib_a": {"zorgteam_a"},
+    },
     A.STAFFROLE_MANAGE: {"functional_admin": {"region"}},
     A.USER_MANAGE: {"system_admin": {"-"}, "functional_admin": {"-"}},
     A.AUDIT_VIEW: {"privacy_officer": {"-"}},
