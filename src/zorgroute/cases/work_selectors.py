@@ -355,7 +355,8 @@ def coordinator_work(*, user: Any) -> CoordinatorWork:
         total=Count("pk"),
     )
     late_actions, action_totals = _first_rows(
-        _action_rows(_actions().overdue_actions(user=user, cases=cases)), total=Count("pk")
+        _action_rows(_actions().with_overdue(_actions().overdue_actions(user=user, cases=cases))),
+        total=Count("pk"),
     )
     can_triage = triage_allowed(user=user)
     return CoordinatorWork(
