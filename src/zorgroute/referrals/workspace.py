@@ -109,7 +109,7 @@ def agenda_cases(*, user: Any) -> list[AgendaCase]:
         verdict = verdicts.get((item.case_id, item.meeting.team.kind, partner_of.get(item.meeting_id)))
         if (
             verdict is None or verdict is Verdict.NOT_ALLOWED
-        ):  # consent changed since the principal was loaded
+        ):  # pragma: no cover - consent withdrawn meanwhile
             continue
         pupil = item.case.pupil
         named = verdict in by_name and not item.anonymous

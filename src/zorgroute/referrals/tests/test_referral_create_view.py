@@ -137,3 +137,26 @@ def test_the_form_takes_constant_queries_as_partners_and_workers_grow(client, wo
         for _ in range(2):
             f.StaffRoleFactory(user=f.UserFactory(), role=oc.StaffRoleKind.PARTNER_STAFF, partner=partner)
     assert count_queries(client, url(CREATE, world.case_a1)) == small
+
+
+def test_the_referral_names_the_discussion_that_decided_it(client, world):
+    from zorgroute.core.time import now
+    from zorgroute.meetings.models import AgendaItem, CaseDiscussion, Meeting
+
+    care = kind(world)
+    start = now() - dt.timedelta(days=3)
+    meeting = Meeting.objects.create(
+        team=world.zat,
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=1),
+        summary_release_on=today() - dt.timedelta(days=6),
+        access_until=today() + dt.timedelta(days=10),
+    )
+    item = AgendaItem.objects.create(meeting=meeting, case=world.case_a1, kind="new", position=1)
+    discussion = CaseDiscussion.objects.create(item=item, recorded_by=world.zat_chair)
+    login_verified(client, world.ib_a)
+    page = client.get(url(CREATE, world.case_a1))
+    labels = [label for value, label in page.context["form"].fields["discussion"].choices if value]
+    assert len(labels) == 1 and labels[0].startswith(f"{world.zat.name}, ") and str(start.year) in labels[0]
+    client.post(url(CREATE, world.case_a1), form_data(world, care, discussion=str(discussion.uuid)))
+    assert ExternalReferral.objects.get().discussion == discussion
