@@ -69,8 +69,20 @@ class ChartError(ValueError):
 # --- Cells as text: one way of showing a value, for chart labels, the table alternative and the PDF ---------------
 
 
+_MARKER = type(SUPPRESSED)
+
+
 def is_suppressed(cell: Cell) -> bool:
-    return cell is SUPPRESSED
+    """A marker instead of a number: `SUPPRESSED` ("<5"), or any marker derived from it (a cell hidden so that a
+    suppressed one cannot be worked out). Never drawn, never written as a number; shown as its own text."""
+    return isinstance(cell, _MARKER)
+
+
+def marker_title(cell: Cell) -> str:
+    """What a marker means, for a tooltip or abbreviation next to it."""
+    if cell is SUPPRESSED:
+        return _("fewer than 5: hidden to protect privacy")
+    return _("hidden so that a number under 5 cannot be worked out")
 
 
 def is_number(cell: Cell) -> bool:
@@ -79,8 +91,8 @@ def is_number(cell: Cell) -> bool:
 
 def cell_text(cell: Cell, kind: str = "count") -> str:
     """A cell as the reader sees it: "<5" when suppressed, "–" when empty, numbers in the active locale."""
-    if cell is SUPPRESSED:
-        return str(SUPPRESSED)
+    if is_suppressed(cell):
+        return str(cell)
     if cell is None or (isinstance(cell, float) and math.isnan(cell)):
         return "–"
     if isinstance(cell, bool):
@@ -98,7 +110,8 @@ def cell_text(cell: Cell, kind: str = "count") -> str:
 class DisplayCell:
     text: str
     numeric: bool  # right-aligned in tables
-    suppressed: bool
+    suppressed: bool  # a marker ("<5"), explained by `title`
+    title: str = ""
 
 
 def display_rows(table: ReportTable) -> list[list[DisplayCell]]:
@@ -106,7 +119,12 @@ def display_rows(table: ReportTable) -> list[list[DisplayCell]]:
     kinds = [c.kind for c in table.columns]
     return [
         [
-            DisplayCell(cell_text(cell, kind), kind in NUMERIC_KINDS, is_suppressed(cell))
+            DisplayCell(
+                cell_text(cell, kind),
+                kind in NUMERIC_KINDS,
+                is_suppressed(cell),
+                marker_title(cell) if is_suppressed(cell) else "",
+            )
             for cell, kind in zip(row, kinds, strict=False)
         ]
         for row in table.rows
@@ -114,7 +132,7 @@ def display_rows(table: ReportTable) -> list[list[DisplayCell]]:
 
 
 def has_suppressed(table: ReportTable) -> bool:
-    return any(cell is SUPPRESSED for row in table.rows for cell in row)
+    return any(is_suppressed(cell) for row in table.rows for cell in row)
 
 
 # --- Reading a table ----------------------------------------------------------------------------------------------
@@ -179,9 +197,9 @@ def _axis_label(columns: list[tuple[int, Column]]) -> str:
     }.get(columns[0][1].kind, "")
 
 
-def _gap(d: _Drawing, gid: str, x: float, y: float = 0, horizontal: bool = False) -> None:
-    """Mark a left-out value: the "<5" text where a bar would have been (never its number)."""
-    _note(d, str(SUPPRESSED), gid, (y, x) if horizontal else (x, y), horizontal)
+def _gap(d: _Drawing, gid: str, cell: Cell, x: float, y: float = 0, horizontal: bool = False) -> None:
+    """Mark a suppressed value: its marker ("<5") where the bar would have been (never its number)."""
+    _note(d, str(cell), gid, (y, x) if horizontal else (x, y), horizontal)
 
 
 def _label_bar(d: _Drawing, bar: Any, text: str, gid: str, horizontal: bool = False) -> None:
@@ -216,8 +234,8 @@ def _draw_bar(d: _Drawing, columns: list[tuple[int, Column]]) -> None:
             value = _value(row[index])
             if value is None:
                 d.left_out += 1
-                if row[index] is SUPPRESSED:
-                    _gap(d, f"zr-gap-{r}-{index}", x)
+                if is_suppressed(row[index]):
+                    _gap(d, f"zr-gap-{r}-{index}", row[index], x)
                 continue
             (bar,) = d.ax.bar(
                 x,
@@ -299,8 +317,8 @@ def _draw_funnel(d: _Drawing, columns: list[tuple[int, Column]]) -> None:
         y = len(values) - 1 - r  # the first step on top
         if value is None:
             d.left_out += 1
-            if d.table.rows[r][index] is SUPPRESSED:
-                _gap(d, f"zr-gap-{r}-{index}", y, widest / 2, horizontal=True)
+            if is_suppressed(d.table.rows[r][index]):
+                _gap(d, f"zr-gap-{r}-{index}", d.table.rows[r][index], y, widest / 2, horizontal=True)
             continue
         (bar,) = d.ax.barh(
             y,
@@ -332,8 +350,9 @@ def _draw_box(d: _Drawing) -> None:
         values = {k: _value(row[keys.index(k)]) for k in wanted}
         if any(v is None for v in values.values()):
             d.left_out += 1
-            if any(row[keys.index(k)] is SUPPRESSED for k in wanted):
-                _gap(d, f"zr-gap-{r}", r)
+            marker = next((row[keys.index(k)] for k in wanted if is_suppressed(row[keys.index(k)])), None)
+            if marker is not None:
+                _gap(d, f"zr-gap-{r}", marker, r)
             continue
         low, high = (values[whiskers[0]], values[whiskers[1]]) if whiskers else (values["p25"], values["p75"])
         stats.append(

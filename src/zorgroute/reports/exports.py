@@ -36,7 +36,7 @@ from openpyxl.utils import get_column_letter
 
 from zorgroute.core.time import now
 from zorgroute.reports import charts
-from zorgroute.reports.tables import SMALL_CELL, SUPPRESSED, Cell, ReportTable
+from zorgroute.reports.tables import SMALL_CELL, Cell, ReportTable
 
 CSV_TYPE = "text/csv; charset=utf-8"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -76,8 +76,8 @@ class ExcelDutch(csv.excel):
 
 
 def _csv_value(cell: Cell) -> str:
-    if cell is SUPPRESSED:
-        return str(SUPPRESSED)
+    if charts.is_suppressed(cell):
+        return str(cell)
     if cell is None or (isinstance(cell, float) and math.isnan(cell)):
         return ""
     if isinstance(cell, bool):
@@ -130,8 +130,8 @@ def _sheet_title(title: str, taken: set[str]) -> str:
 
 def _xlsx_cell(ws: Any, row: int, col: int, cell: Cell, kind: str) -> None:
     target = ws.cell(row=row, column=col)
-    if cell is SUPPRESSED:
-        target.value = str(SUPPRESSED)
+    if charts.is_suppressed(cell):
+        target.value = str(cell)
         target.data_type = "s"
         target.alignment = Alignment(horizontal="right")
     elif cell is None or (isinstance(cell, float) and math.isnan(cell)):

@@ -185,3 +185,31 @@ def test_a_table_without_a_chart_kind_renders_as_the_table_alone():
     html = render_to_string("reports/_chart.html", {"chart": charts.render(table)})
     assert "<svg" not in html and "<details" not in html
     assert '<th scope="row">Ouders</th><td class="num">7</td>' in html
+
+
+class _Derived(type(SUPPRESSED)):
+    """A marker derived from SUPPRESSED, as a cell hidden to protect a suppressed one would be."""
+
+    _instance = None
+
+    def __str__(self):
+        return "×"
+
+
+def test_a_marker_derived_from_suppressed_is_never_drawn_and_shows_its_own_text():
+    derived = _Derived()
+    table = ReportTable(
+        key="derived",
+        title="Per school",
+        columns=[Column("school", "School", "label"), Column("n", "Aantal")],
+        rows=[["A", 12], ["B", derived], ["C", SUPPRESSED]],
+        chart="bar",
+    )
+    svg = charts.chart_svg(table)
+    root, found, p = parse(svg), ids(svg), charts.chart_id(table)
+    assert f"{p}-bar-1-1" not in found and text_of(root, f"{p}-gap-1-1") == "×"
+    assert text_of(root, f"{p}-gap-2-1") == "<5"
+    html = render_to_string("reports/_chart.html", {"chart": charts.render(table)})
+    hidden_title = str(charts.marker_title(derived))
+    assert f'<abbr title="{hidden_title}">×</abbr>' in html
+    assert hidden_title != charts.marker_title(SUPPRESSED)

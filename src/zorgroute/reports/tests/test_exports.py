@@ -218,3 +218,20 @@ def test_a_title_cannot_break_out_of_the_page_footer():
     quoted = exports.css_string('Rapport "x" </style><script>')
     assert quoted.startswith('"') and quoted.endswith('"')
     assert '"' not in quoted[1:-1] and "<" not in quoted and ">" not in quoted
+
+
+def test_a_marker_derived_from_suppressed_is_written_as_its_text():
+    from zorgroute.reports.tables import SUPPRESSED
+
+    class Derived(type(SUPPRESSED)):
+        _instance = None
+
+        def __str__(self):
+            return "×"
+
+    table = ReportTable(
+        "t", "Per school", [Column("s", "School", "label"), Column("n", "Aantal")], [["B", Derived()]]
+    )
+    assert exports.csv_read(exports.csv_export(table).content)[1] == ["B", "×"]
+    sheet = load_workbook(io.BytesIO(exports.xlsx_export([table], title="T").content)).active
+    assert sheet["B5"].value == "×" and sheet["B5"].data_type == "s"
