@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("zorgroute.referrals.urls")),
     path("organisaties/", include("zorgroute.organisations.urls")),
     path("kwaliteit/", include("zorgroute.quality.urls")),
+    path("zorg/rapportages/", include("zorgroute.reports.urls")),
     path("audit/", include("zorgroute.audit.urls")),
     path("", include("zorgroute.portal.urls")),
     path("taal/", set_language, name="set-language"),

@@ -81,4 +81,11 @@ class Action(StrEnum):
     # Accounts and oversight
     USER_MANAGE = "user.manage"
     AUDIT_VIEW = "audit.view"
-    REPORT_VIEW_AGGREGATE = "report.view_aggregate"
+    # Reports (issue 6): figures only, every count under 5 suppressed (decision 0008)
+    REPORT_VIEW_SCHOOL = (
+        "report.view_school"  # the care report of one school: its own route, zorgteam and ZAT cases
+    )
+    REPORT_VIEW_REGION = "report.view_region"  # the ZAT's report of a region, by school
+    REPORT_VIEW_AGGREGATE = (
+        "report.view_aggregate"  # a region's aggregates by municipality and the annual report
+    )

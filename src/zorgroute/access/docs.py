@@ -51,6 +51,7 @@ RELATION_TEXT: dict[Rel, str] = {
     Rel.LEADS_TEAM: "they are the team's active chair or coordinator",
     Rel.SCHOOL_OF_TEAM: "the team belongs to a school where they hold the role",
     Rel.REGION_OF_TEAM: "the team belongs to their region",
+    Rel.LEADS_ZAT_IN_REGION: "they chair or coordinate a regional team (ZAT) of the region",
 }
 
 ROLE_TEXT: dict[Role, str] = {

@@ -18,7 +18,7 @@ from django.db.models import Q
 from zorgroute.access.rules import Role
 from zorgroute.consents.rules import GuardianFacts, InformDecision, InformRight, inform_guardian
 from zorgroute.core.time import age_on, current_school_year, today
-from zorgroute.organisations.constants import TeamRole
+from zorgroute.organisations.constants import CareTeamKind, TeamRole
 from zorgroute.organisations.models import GroupTeacher, Membership, StaffRole
 from zorgroute.pupils.constants import PupilInforming
 from zorgroute.pupils.models import Pupil, PupilGuardian
@@ -40,6 +40,9 @@ class Principal:
     taught_group_ids: set[int] = field(default_factory=set)
     team_ids: set[int] = field(default_factory=set)
     led_team_ids: set[int] = field(default_factory=set)
+    zat_lead_region_ids: set[int] = field(
+        default_factory=set
+    )  # regions of the regional teams (ZAT) the user leads
     guarded_pupil_ids: set[int] = field(default_factory=set)  # the guardian sees these children's records
     on_request_pupil_ids: set[int] = field(default_factory=set)  # important information on request only
     guardian_id: int | None = None  # the user's own guardian row (Guardian.user is one-to-one)
@@ -132,9 +135,9 @@ def load(user: Any) -> Principal:
         if partner_id:
             p.partner_ids.add(partner_id)
             p.region_ids[r].add(partner_region_id)
-    for team_id, team_role, region_id in Membership.objects.filter(
+    for team_id, team_role, region_id, team_kind in Membership.objects.filter(
         _active(), user=user, team__is_active=True
-    ).values_list("team_id", "role", "team__region_id"):
+    ).values_list("team_id", "role", "team__region_id", "team__kind"):
         p.roles.add(Role.TEAM_MEMBER)
         p.team_ids.add(team_id)
         p.region_ids[Role.TEAM_MEMBER].add(region_id)
@@ -142,6 +145,8 @@ def load(user: Any) -> Principal:
             p.roles.add(Role.TEAM_LEAD)
             p.led_team_ids.add(team_id)
             p.region_ids[Role.TEAM_LEAD].add(region_id)
+            if team_kind == CareTeamKind.REGIONAL_TEAM:
+                p.zat_lead_region_ids.add(region_id)
     if Role.TEAM_MEMBER in p.roles:
         _load_agenda(p, user)
     if Role.TEACHER in p.roles:

@@ -248,6 +248,11 @@ RELATIONS: dict[Rel, Relation] = {
         lambda p, r, o: o.school_id is not None and o.school_id in p.schools_for(r),
         lambda p, r: _in(p.schools_for(r), "school_id"),
     ),
+    Rel.LEADS_ZAT_IN_REGION: Relation(
+        Region,
+        lambda p, r, o: o.pk in p.zat_lead_region_ids,
+        lambda p, r: _in(p.zat_lead_region_ids),
+    ),
     Rel.REGION_OF_TEAM: Relation(
         CareTeam,
         lambda p, r, o: o.region_id in p.regions_for(r),

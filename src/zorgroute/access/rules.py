@@ -82,6 +82,9 @@ class Rel(StrEnum):
     LEADS_TEAM = "leads_team"  # an active chair or coordinator membership of this team
     SCHOOL_OF_TEAM = "school_of_team"  # the team belongs to a school where the role is held
     REGION_OF_TEAM = "region_of_team"  # the team belongs to a region where the role is held
+    LEADS_ZAT_IN_REGION = (
+        "leads_zat_in_region"  # the user chairs or coordinates a regional team (ZAT) of the region
+    )
 
 
 @dataclass(frozen=True)
@@ -274,9 +277,13 @@ GRANTS: tuple[Grant, ...] = (
     Grant(A.USER_MANAGE, R.SYSTEM_ADMIN, Rel.ANY),
     Grant(A.USER_MANAGE, R.FUNCTIONAL_ADMIN, Rel.ANY),
     Grant(A.AUDIT_VIEW, R.PRIVACY_OFFICER, Rel.ANY),
-    Grant(A.REPORT_VIEW_AGGREGATE, R.POLICY_ANALYST, Rel.ANY),
-    Grant(A.REPORT_VIEW_AGGREGATE, R.CARE_COORDINATOR, Rel.ANY),
-    Grant(A.REPORT_VIEW_AGGREGATE, R.TEAM_LEAD, Rel.ANY),
+    # Reports (DOMAIN §3, §9): the care coordinator and head see their own school; the ZAT's chair or coordinator the
+    # ZAT's work in the region, by school; policy staff of the region or a municipality aggregates only (by
+    # municipality, school years and quarters) and the annual report for funders.
+    Grant(A.REPORT_VIEW_SCHOOL, R.CARE_COORDINATOR, Rel.AT_SCHOOL),
+    Grant(A.REPORT_VIEW_SCHOOL, R.SCHOOL_HEAD, Rel.AT_SCHOOL),
+    Grant(A.REPORT_VIEW_REGION, R.TEAM_LEAD, Rel.LEADS_ZAT_IN_REGION),
+    Grant(A.REPORT_VIEW_AGGREGATE, R.POLICY_ANALYST, Rel.IN_REGION),
 )
 
 GRANTS_BY_ACTION: dict[A, tuple[Grant, ...]] = {

@@ -203,6 +203,8 @@ _EVENTS: tuple[EventSpec, ...] = (
     # Parent and pupil portal
     EventSpec("portal.children_listed", ActionCode.READ, _("Portal: own children listed")),
     EventSpec("portal.access_log_viewed", ActionCode.READ, _("Portal: who accessed the dossier viewed")),
+    # Reports: what was read, never the figures (decision 0008)
+    EventSpec("report.viewed", ActionCode.READ, _("Report with aggregated figures viewed")),
     # Audit itself
     EventSpec("audit.viewed", ActionCode.READ, _("Audit log viewed")),
     EventSpec("audit.verified", ActionCode.EXECUTE, _("Audit chain verified")),

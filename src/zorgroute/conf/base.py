@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "zorgroute.access",
     "zorgroute.audit",
     "zorgroute.home",
+    "zorgroute.reports",
     "zorgroute.portal",
     "zorgroute.quality",
     "zorgroute.demo",

@@ -11,6 +11,8 @@ from zorgroute.access.rules import Role
 from zorgroute.cases import work_selectors
 from zorgroute.home import selectors
 
+REPORT_ACTIONS = (Action.REPORT_VIEW_SCHOOL, Action.REPORT_VIEW_REGION, Action.REPORT_VIEW_AGGREGATE)
+
 STAFF_ROLES = {
     Role.TEACHER,
     Role.CARE_COORDINATOR,
@@ -34,7 +36,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "is_admin": can(user, Action.USER_MANAGE) or Role.FUNCTIONAL_ADMIN in roles,
         "is_family": bool(roles & {Role.GUARDIAN, Role.PUPIL}),
         "can_audit": can(user, Action.AUDIT_VIEW),
-        "can_reports": can(user, Action.REPORT_VIEW_AGGREGATE),
+        "can_reports": any(can_any(user, action) for action in REPORT_ACTIONS),
         "can_quality": can_any(user, Action.QUALITY_VIEW),
         "can_search": can(user, Action.PUPIL_SEARCH),
         "is_partner": can(user, Action.PARTNER_WORKSPACE),

@@ -3,6 +3,10 @@
 Selectors in `reports/` return `ReportTable`s; the pages render them as HTML tables, `charts.py` draws them, and
 `exports.py` writes them to CSV, XLSX and PDF. A suppressed cell (fewer than `SMALL_CELL` people behind it) is kept
 as `SUPPRESSED`, never as its number, so no renderer or export can leak it.
+
+A second marker, `HIDDEN`, is a cell of 5 or more hidden on purpose so that a suppressed cell cannot be worked out
+from a total (secondary suppression, `reports/disclosure.py`, decision 0008). It renders as "×" and, like
+`SUPPRESSED`, is falsy and never a number: `is_hidden(cell)` is true for both.
 """
 
 from __future__ import annotations
@@ -36,7 +40,30 @@ class _Suppressed:
 
 SUPPRESSED = _Suppressed()
 
-Cell = int | float | str | None | _Suppressed
+
+class _Hidden(_Suppressed):
+    """A cell of 5 or more, hidden so that a suppressed cell cannot be derived from a total (secondary suppression).
+
+    Renders as "×"; a subclass of the suppressed marker, so code asking "is this a number?" treats both alike.
+    """
+
+    _instance: _Hidden | None = None  # type: ignore[assignment]
+
+    def __new__(cls) -> _Hidden:
+        if cls._instance is None:
+            cls._instance = object.__new__(cls)
+        return cls._instance
+
+    def __str__(self) -> str:
+        return "×"
+
+    def __repr__(self) -> str:
+        return "HIDDEN"
+
+
+HIDDEN = _Hidden()
+
+Cell = int | float | str | None | _Suppressed  # _Suppressed covers both markers
 Kind = Literal["label", "count", "percent", "days", "score", "text"]
 
 
@@ -57,7 +84,9 @@ class ReportTable:
     rows: Sequence[Sequence[Cell]]
     caption: str = ""  # what the figures are, over which period, for whom
     notes: Sequence[str] = field(default_factory=tuple)  # e.g. "Aantallen onder 5 zijn verborgen."
-    chart: Literal["bar", "stacked", "line", "box", "funnel", ""] = ""  # how charts.py draws it, "" = no chart
+    chart: Literal["bar", "stacked", "line", "box", "funnel", ""] = (
+        ""  # how charts.py draws it, "" = no chart
+    )
 
     def column(self, key: str) -> list[Cell]:
         index = [c.key for c in self.columns].index(key)
@@ -69,3 +98,8 @@ def suppress(count: int | None) -> int | _Suppressed:
     if count is None:
         return 0
     return SUPPRESSED if 0 < count < SMALL_CELL else count
+
+
+def is_hidden(cell: object) -> bool:
+    """True for both markers: a suppressed small cell and a cell hidden to protect one."""
+    return isinstance(cell, _Suppressed)

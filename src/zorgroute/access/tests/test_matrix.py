@@ -241,7 +241,11 @@ EXPECTED: dict[A, dict[str, set[str]]] = {
     A.STAFFROLE_MANAGE: {"functional_admin": {"region"}},
     A.USER_MANAGE: {"system_admin": {"-"}, "functional_admin": {"-"}},
     A.AUDIT_VIEW: {"privacy_officer": {"-"}},
-    A.REPORT_VIEW_AGGREGATE: {p: {"-"} for p in ("municipality_analyst", "ib_a", "ib_b", "zat_chair")},
+    # Reports: the care coordinator and head their own school; the ZAT's chair the ZAT's work in its region; policy
+    # staff the region's aggregates. Never across regions.
+    A.REPORT_VIEW_SCHOOL: {"ib_a": {"school_a"}, "head_a": {"school_a"}, "ib_b": {"school_b"}},
+    A.REPORT_VIEW_REGION: {"zat_chair": {"region"}},
+    A.REPORT_VIEW_AGGREGATE: {"municipality_analyst": {"region"}},
 }
 
 

@@ -184,3 +184,16 @@ def test_the_information_right_follows_the_consent_rules():
     assert right(age=15, pupil_informing="refused") is InformRight.FULL
     assert right(age=18) is InformRight.NONE
     assert right(age=19, pupil_informing="agreed") is InformRight.FULL
+
+
+def test_only_leading_a_regional_team_gives_the_zat_report_of_its_region(world):
+    from zorgroute.organisations.constants import TeamRole
+
+    assert principal.load(world.zat_chair).zat_lead_region_ids == {world.region.pk}
+    Membership.objects.filter(team=world.zorgteam_a, user=world.zorgteam_member).update(role=TeamRole.CHAIR)
+    principal.forget(world.zorgteam_member)
+    chair = principal.load(world.zorgteam_member)
+    assert Role.TEAM_LEAD in chair.roles and chair.zat_lead_region_ids == set()  # a zorgteam's chair
+    assert not policy.can(world.zorgteam_member, A.REPORT_VIEW_REGION, world.region)
+    assert policy.can(world.zat_chair, A.REPORT_VIEW_REGION, world.region)
+    assert not policy.can(world.zat_chair, A.REPORT_VIEW_REGION, world.other_region)

@@ -1,0 +1,158 @@
+"""Database expressions the reports share: periods as filters and buckets, whole days between two dates, and
+percentiles computed in the database on PostgreSQL and SQLite alike (decision 0008).
+
+Percentiles follow PostgreSQL's `percentile_cont`: the value at position h = (n - 1) * p in the sorted values (0-based),
+interpolated linearly between the two neighbours. PostgreSQL computes them itself. SQLite has no such function: a
+window query numbers the values per group (`row_number`, `count` over the group) and returns only the one or two rows
+each percentile needs, so at most eight rows per group cross the wire whatever the number of cases; the
+interpolation happens here, with the same formula.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from functools import reduce
+from operator import or_
+from typing import Any
+
+from django.db import connection
+from django.db.models import (
+    Aggregate,
+    Case,
+    Count,
+    F,
+    FloatField,
+    Func,
+    IntegerField,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import RowNumber
+from django.utils import timezone
+
+from zorgroute.reports.periods import Period
+
+PERCENTILES = (25, 50, 75, 90)  # in percent: p25, the median, p75, p90
+
+
+def _midnight(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def within(field: str, period: Period, *, is_datetime: bool) -> Q:
+    """`field` lies in the period (a datetime: on one of its days in local time, as a range the index can use)."""
+    if is_datetime:
+        return Q(**{f"{field}__gte": _midnight(period.start), f"{field}__lt": _midnight(period.end) + _DAY})
+    return Q(**{f"{field}__gte": period.start, f"{field}__lte": period.end})
+
+
+_DAY = dt.timedelta(days=1)
+
+
+def within_any(field: str, periods: Sequence[Period], *, is_datetime: bool) -> Q:
+    return reduce(or_, (within(field, p, is_datetime=is_datetime) for p in periods))
+
+
+def bucket(field: str, periods: Sequence[Period], *, is_datetime: bool) -> Case:
+    """The index of the period `field` lies in (None outside all of them)."""
+    return Case(
+        *(When(within(field, p, is_datetime=is_datetime), then=Value(i)) for i, p in enumerate(periods)),
+        default=Value(None),
+        output_field=IntegerField(),
+    )
+
+
+class DaysBetween(Func):
+    """Whole days from the date `start` to the date `end` (both date expressions; negative when end lies before)."""
+
+    arity = 2
+    output_field = IntegerField()
+
+    def __init__(self, end: Any, start: Any, **extra: Any) -> None:
+        super().__init__(end, start, **extra)
+
+    def as_sql(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:  # PostgreSQL: date - date
+        return super().as_sql(
+            compiler, connection, template="(%(expressions)s)", arg_joiner=" - ", **extra_context
+        )
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:
+        return super().as_sql(
+            compiler,
+            connection,
+            template="CAST(ROUND(julianday(%(expressions)s)) AS INTEGER)",
+            arg_joiner=") - julianday(",
+            **extra_context,
+        )
+
+
+class PercentileCont(Aggregate):
+    """PostgreSQL's ordered-set aggregate: percentile_cont(fraction) WITHIN GROUP (ORDER BY expression)."""
+
+    function = "percentile_cont"
+    template = "%(function)s(%(fraction)s) WITHIN GROUP (ORDER BY %(expressions)s)"
+    output_field = FloatField()
+
+    def __init__(self, expression: Any, percent: int, **extra: Any) -> None:
+        if not 0 <= percent <= 100:
+            raise ValueError("a percentile lies between 0 and 100")
+        super().__init__(expression, fraction=f"{percent / 100:.2f}", **extra)
+
+
+@dataclass(frozen=True)
+class Distribution:
+    """How many values a group has, and its percentiles (None where the group is empty)."""
+
+    n: int
+    values: dict[int, float]  # percent -> value
+
+    def get(self, percent: int) -> float | None:
+        return self.values.get(percent)
+
+
+def interpolate(sorted_values: dict[int, float], n: int, percent: int) -> float:
+    """percentile_cont over 1-based positions: the value at h = (n - 1) * p, between its two neighbours."""
+    h = Fraction((n - 1) * percent, 100)
+    low = int(h)
+    below = sorted_values[low + 1]
+    if low + 1 >= n:
+        return float(below)
+    above = sorted_values[low + 2]
+    return float(below + (h - low) * (above - below))
+
+
+def percentiles(rows: QuerySet[Any], value: Any, group: Any = None) -> dict[Any, Distribution]:
+    """Percentiles of `value` per `group` (an expression; None: one group) over the rows of `rows`.
+
+    Rows whose value is NULL do not count. One query on both databases.
+    """
+    qs = rows.annotate(pv=value, pg=group if group is not None else Value(0)).filter(pv__isnull=False)
+    if connection.vendor == "postgresql":
+        aggregates = {f"p{p}": PercentileCont(F("pv"), p) for p in PERCENTILES}
+        return {
+            row["pg"]: Distribution(n=row["n"], values={p: float(row[f"p{p}"]) for p in PERCENTILES})
+            for row in qs.values("pg").annotate(n=Count("pk"), **aggregates).order_by()
+        }
+    ranked = qs.annotate(
+        rn=Window(RowNumber(), partition_by=[F("pg")], order_by=[F("pv").asc(), F("pk").asc()]),
+        cnt=Window(Count("pk"), partition_by=[F("pg")]),
+    )
+    needed = Q()
+    for p in PERCENTILES:
+        low = (F("cnt") - 1) * p / 100 + 1
+        needed |= Q(rn=low) | Q(rn=low + 1)
+    picked: dict[Any, dict[int, float]] = {}
+    counts: dict[Any, int] = {}
+    for pg, rn, cnt, pv in ranked.filter(needed).values_list("pg", "rn", "cnt", "pv").order_by():
+        picked.setdefault(pg, {})[rn] = pv
+        counts[pg] = cnt
+    return {
+        pg: Distribution(n=counts[pg], values={p: interpolate(values, counts[pg], p) for p in PERCENTILES})
+        for pg, values in picked.items()
+    }
