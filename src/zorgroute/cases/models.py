@@ -176,6 +176,7 @@ class Case(BaseModel):
             models.Index(fields=["school", "status", "step"]),
             models.Index(fields=["pupil", "status"]),
             models.Index(fields=["owner", "status"]),
+            models.Index(fields=["school", "closed_at"], name="case_school_closed"),  # reports: closures
         ]
 
     def __str__(self) -> str:
@@ -211,7 +212,11 @@ class Signal(BaseModel):
         ordering = ["-observed_on", "-created_at"]
         verbose_name = _("signal")
         verbose_name_plural = _("signals")
-        indexes = [models.Index(fields=["school", "status"]), models.Index(fields=["reported_by", "status"])]
+        indexes = [
+            models.Index(fields=["school", "status"]),
+            models.Index(fields=["reported_by", "status"]),
+            models.Index(fields=["school", "observed_on"], name="signal_school_observed"),  # reports: signals
+        ]
 
     def __str__(self) -> str:
         return f"Signal {str(self.uuid)[:8]}"

@@ -64,7 +64,10 @@ class ConsentRecord(BaseModel):
         ordering = ["-recorded_on", "-id"]
         verbose_name = _("consent record")
         verbose_name_plural = _("consent records")
-        indexes = [models.Index(fields=["case", "forum_kind"], name="consent_case_forum")]
+        indexes = [
+            models.Index(fields=["case", "forum_kind"], name="consent_case_forum"),
+            models.Index(fields=["recorded_on"], name="consent_recorded_on"),  # reports: the consent mix
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(valid_until__isnull=True) | Q(valid_until__gte=models.F("recorded_on")),

@@ -66,6 +66,7 @@ class CaseAction(BaseModel):
         indexes = [
             models.Index(fields=["owner", "status", "due_on"], name="action_owner_status_due"),
             models.Index(fields=["case", "status"], name="action_case_status"),
+            models.Index(fields=["created_at"], name="action_created"),  # reports: actions agreed in a period
         ]
         constraints = [
             models.CheckConstraint(
@@ -245,7 +246,10 @@ class Referral(BaseModel):
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["team", "status"], name="referral_team_status")]
+        indexes = [  # the second: reports count referrals submitted in a period
+            models.Index(fields=["team", "status"], name="referral_team_status"),
+            models.Index(fields=["submitted_at"], name="referral_submitted"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_forum_kind_display()} {self.created_at:%d-%m-%Y}"
@@ -372,6 +376,10 @@ class Aftercare(BaseModel):
 
     class Meta:
         ordering = ["due_on"]
+        indexes = [  # reports: aftercare due or recorded in a period
+            models.Index(fields=["due_on"], name="aftercare_due"),
+            models.Index(fields=["done_at"], name="aftercare_done"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(satisfaction_school__isnull=True) | Q(satisfaction_school__range=(1, 5)),

@@ -98,6 +98,7 @@ class Evaluation(BaseModel):
 
     class Meta:
         ordering = ["-evaluated_on"]
+        indexes = [models.Index(fields=["evaluated_on"], name="evaluation_on")]  # reports: goals evaluated
 
 
 class GoalEvaluation(BaseModel):
