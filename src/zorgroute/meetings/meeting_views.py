@@ -204,7 +204,7 @@ def attendance_edit(request: HttpRequest, meeting_uuid: str, attendance_uuid: st
     if attendance is None:
         raise Http404
     form = AttendanceForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         members=meeting_selectors.meeting_members(meeting=meeting).exclude(pk=attendance.user_id),
         initial={
             "presence": attendance.presence,
@@ -241,7 +241,7 @@ def discussion_edit(request: HttpRequest, meeting_uuid: str, item_uuid: str) -> 
             "verwijsindex": discussion.verwijsindex,
             "next_discussion_on": discussion.next_discussion_on,
         }
-    form = DiscussionForm(request.POST or None, people=people, initial=initial)
+    form = DiscussionForm(request.POST if request.method == "POST" else None, people=people, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             discussion_services.discussion_record(actor=request.user, item=item, **form.cleaned_data)
@@ -294,7 +294,7 @@ def discussion_action_add(request: HttpRequest, meeting_uuid: str, item_uuid: st
 @login_required
 def meeting_finalise(request: HttpRequest, meeting_uuid: str) -> HttpResponse:
     meeting = _managed(request, meeting_uuid)
-    form = ConfirmForm(request.POST or None)
+    form = ConfirmForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             discussion_services.meeting_finalise(actor=request.user, meeting=meeting)

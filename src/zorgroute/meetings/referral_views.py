@@ -117,7 +117,9 @@ def referral_edit(request: HttpRequest, case_uuid: str, referral_uuid: str) -> H
         messages.info(request, _("A submitted referral can no longer be changed."))
         return redirect(_detail_url(referral))
     initial = {name: getattr(referral, name) for name in referral_services.REFERRAL_TEXTS}
-    form = ReferralForm(request.POST or None, initial={**initial, "crisis": referral.crisis})
+    form = ReferralForm(
+        request.POST if request.method == "POST" else None, initial={**initial, "crisis": referral.crisis}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             referral_services.referral_update(actor=request.user, referral=referral, **form.cleaned_data)

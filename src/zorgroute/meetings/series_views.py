@@ -123,7 +123,7 @@ def _series(request: HttpRequest, team_uuid: str, series_uuid: str) -> MeetingSe
 def series_create(request: HttpRequest, team_uuid: str) -> HttpResponse:
     team = _series_team(request, team_uuid)
     form = SeriesForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         members=selectors.member_choices(team=team),
         initial={**DEFAULTS, "name": team.name, "first_date": today()},
     )
@@ -169,7 +169,7 @@ def series_edit(request: HttpRequest, team_uuid: str, series_uuid: str) -> HttpR
         messages.info(request, _("This meeting series has ended."))
         return redirect(_series_url(series))
     form = SeriesForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         members=selectors.member_choices(team=series.team),
         initial=SeriesForm.initial_for(series),
     )
@@ -202,7 +202,7 @@ def series_end(request: HttpRequest, team_uuid: str, series_uuid: str) -> HttpRe
     if not series.is_active:
         messages.info(request, _("This meeting series has ended."))
         return redirect(_series_url(series))
-    form = SeriesEndForm(request.POST or None, initial={"last_date": today()})
+    form = SeriesEndForm(request.POST if request.method == "POST" else None, initial={"last_date": today()})
     if request.method == "POST" and form.is_valid():
         try:
             cancelled = services.series_end(actor=request.user, series=series, **form.cleaned_data)
@@ -285,7 +285,9 @@ def _line(request: HttpRequest, team_uuid: str, line_uuid: str) -> CompositionRe
 def composition_create(request: HttpRequest, team_uuid: str) -> HttpResponse:
     team = _composition_team(request, team_uuid)
     form = CompositionForm(
-        request.POST or None, partner_types=selectors.partner_type_choices(team=team), initial={"minimum": 1}
+        request.POST if request.method == "POST" else None,
+        partner_types=selectors.partner_type_choices(team=team),
+        initial={"minimum": 1},
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -322,7 +324,9 @@ def composition_edit(request: HttpRequest, team_uuid: str, line_uuid: str) -> Ht
         "minimum": line.minimum,
     }
     form = CompositionForm(
-        request.POST or None, partner_types=selectors.partner_type_choices(team=team), initial=initial
+        request.POST if request.method == "POST" else None,
+        partner_types=selectors.partner_type_choices(team=team),
+        initial=initial,
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -45,7 +45,9 @@ def _back(request: HttpRequest, case_action: CaseAction) -> HttpResponse:
 @login_required
 def action_add(request: HttpRequest, case_uuid: str) -> HttpResponse:
     case = case_for(request, case_uuid, Action.CASE_CONTRIBUTE)
-    form = ActionForm(request.POST or None, candidates=selectors.owner_candidates(case=case))
+    form = ActionForm(
+        request.POST if request.method == "POST" else None, candidates=selectors.owner_candidates(case=case)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.action_agree(actor=request.user, case=case, **form.cleaned_data)
@@ -76,7 +78,7 @@ def _finish_page(
     cancel: bool,
 ) -> HttpResponse:
     case_action = _action_for(request, case_uuid, action_uuid, Action.ACTION_UPDATE)
-    form = form_class(request.POST or None)
+    form = form_class(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             if cancel:
@@ -163,7 +165,7 @@ def aftercare_record(request: HttpRequest, case_uuid: str, aftercare_uuid: str) 
     aftercare = selectors.aftercare_in_case(case=case, key=aftercare_uuid)
     if aftercare is None:
         raise Http404
-    form = AftercareForm(request.POST or None)
+    form = AftercareForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             aftercare_services.aftercare_record(actor=request.user, aftercare=aftercare, **form.cleaned_data)

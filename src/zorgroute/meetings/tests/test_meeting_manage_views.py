@@ -109,3 +109,21 @@ def test_a_member_sees_the_meeting_but_may_not_run_it_and_outsiders_get_404(clie
     assert client.get(url("discussion-edit", meeting, missing)).status_code == 404
     assert client.post(url("meeting-schedule", meeting, missing)).status_code == 404
     assert not Referral.objects.filter(status=ReferralStatus.SCHEDULED).exists()
+
+
+def test_an_empty_post_binds_the_form_and_says_what_is_missing(client, world, forum):
+    """A POST without fields is still a submission: the confirmation is required, the discussion and the
+    attendance are checked; nothing changes."""
+    meeting = forum["meeting_zat"]
+    item = AgendaItem.objects.get(meeting=meeting, case=world.case_a1)
+    attendance = Attendance.objects.get(meeting=meeting, user=world.zat_member)
+    login_verified(client, world.zat_chair)
+    finalise = client.post(url("meeting-finalise", meeting), {})
+    assert finalise.status_code == 200
+    assert finalise.context["form"].is_bound and finalise.context["form"].errors["confirm"]
+    presence = client.post(url("attendance-edit", meeting, attendance), {})
+    assert presence.status_code == 200 and presence.context["form"].errors["presence"]
+    discussion = client.post(url("discussion-edit", meeting, item), {})
+    assert discussion.status_code == 302  # every discussion field is optional: an empty one is saved
+    meeting.refresh_from_db()
+    assert meeting.minutes_finalised_at is None and meeting.status == MeetingStatus.PLANNED
