@@ -35,10 +35,25 @@ def _action_for(request: HttpRequest, case_uuid: str, action_uuid: str, action: 
     return case_action
 
 
+# Where finishing an action may return to (`next`, given by the page that lists the action): a fixed set of pages,
+# never a URL from the request. Anything else returns to the case page, or "My work" for who may not open the case.
+RETURN_TARGETS = {"my-work": "cases:my-work", "workspace": "referrals:workspace"}
+DEFAULT_RETURN = "my-work"
+
+
+def _return_target(request: HttpRequest, *, can_see_case: bool) -> str:
+    """The validated `next` of the request ("" for the case page)."""
+    wanted = request.POST.get("next") or request.GET.get("next") or ""
+    if wanted in RETURN_TARGETS:
+        return wanted
+    return "" if can_see_case else DEFAULT_RETURN
+
+
 def _back(request: HttpRequest, case_action: CaseAction) -> HttpResponse:
-    """Back where the user came from: their work list, or the case page."""
-    if request.POST.get("next") == "my-work":
-        return redirect("cases:my-work")
+    """Back where the user came from: their work list or workspace, or the case page."""
+    target = _return_target(request, can_see_case=can(request.user, Action.CASE_VIEW, case_action.case))
+    if target:
+        return redirect(RETURN_TARGETS[target])
     return redirect("cases:case-detail", case_action.case.uuid)
 
 
@@ -104,16 +119,15 @@ def _finish_page(
 
 
 def _finish_extra(request: HttpRequest, case_action: CaseAction) -> dict[str, object]:
-    """Where 'back' leads: the case page for those who may see it, else the work list (an action's owner from a
-    partner organisation sees the action, not the case)."""
-    next_page = request.GET.get("next") or request.POST.get("next", "")
+    """Where 'back' leads: the page the action was listed on (`next`), else the case page for those who may see it,
+    else the work list (an action's owner from a partner organisation sees the action, not the case)."""
     can_see_case = can(request.user, Action.CASE_VIEW, case_action.case)
-    to_work = next_page == "my-work" or not can_see_case
+    target = _return_target(request, can_see_case=can_see_case)
     return {
-        "next": "my-work" if to_work else "",
+        "next": target,
         "can_see_case": can_see_case,
-        "cancel_url": reverse("cases:my-work")
-        if to_work
+        "cancel_url": reverse(RETURN_TARGETS[target])
+        if target
         else reverse("cases:case-detail", args=[case_action.case.uuid]),
     }
 

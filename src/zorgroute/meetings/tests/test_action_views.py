@@ -168,3 +168,34 @@ def test_my_work_and_the_case_page_take_constant_queries_as_actions_grow(client,
         agree(world, world.teacher if n % 2 else world.ib_a, description=f"Actie {n}")
     assert count_queries(client, reverse("cases:my-work")) == work_small
     assert count_queries(client, url("cases:case-detail", world.case_a1)) == case_small
+
+
+def test_done_from_the_partner_workspace_returns_to_the_workspace(client, world):
+    """The action list links with the return target its page gives it; `next` is one of a fixed set, anything
+    else falls back (to "My work" for someone who may not open the case)."""
+    workspace = reverse("referrals:workspace")
+    action = agree(world, world.zat_member)
+    login_verified(client, world.zat_member)
+    link = action_url(DONE, action) + "?next=workspace"
+    assert link in client.get(workspace).content.decode()
+    assert action_url(DONE, action) + "?next=my-work" in client.get(reverse("cases:my-work")).content.decode()
+    page = client.get(link)
+    assert page.context["cancel_url"] == workspace and page.context["next"] == "workspace"
+    strange = client.get(action_url(DONE, action) + "?next=https://example.org/")
+    assert strange.context["next"] == "my-work" and strange.context["cancel_url"] == reverse("cases:my-work")
+    response = client.post(action_url(DONE, action), {"result": "Gesprek gevoerd", "next": "workspace"})
+    assert response.status_code == 302 and response["Location"] == workspace
+    other = agree(world, world.zat_member, description="Tweede gesprek")
+    response = client.post(action_url(DONE, other), {"result": "Gedaan", "next": "//example.org"})
+    assert response["Location"] == reverse("cases:my-work")
+
+
+def test_a_case_reader_who_came_from_the_case_page_returns_there(client, world):
+    action = agree(world, world.ib_a)
+    login_verified(client, world.ib_a)
+    page = client.get(action_url(DONE, action) + "?next=elsewhere")
+    assert page.context["next"] == "" and page.context["cancel_url"] == url(
+        "cases:case-detail", world.case_a1
+    )
+    response = client.post(action_url(DONE, action), {"result": "Gedaan", "next": "elsewhere"})
+    assert response["Location"] == url("cases:case-detail", world.case_a1)
