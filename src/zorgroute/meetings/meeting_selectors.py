@@ -81,18 +81,19 @@ def meeting_page(*, user: Any, meeting: Meeting, manage: bool) -> MeetingPage:
         .values_list("pk", flat=True)
     )
     day = today()
-    # Shown without a name when the item was put on anonymously or when consent now allows no more (decided live).
+    # Shown without a name when the item was put on anonymously or when consent now allows no more for the reader's
+    # organisation (decided live, as the summary decides it: meetings.summary, agenda_summary).
     from zorgroute.consents.rules import Verdict
     from zorgroute.consents.selectors import forum_verdicts
 
-    verdicts = forum_verdicts({(i.case_id, meeting.team.kind, None) for i in items}, day=day)
+    partner_id = reader_partner(meeting=meeting, user=user)
+    forum = meeting.team.kind
+    verdicts = forum_verdicts({(i.case_id, forum, partner_id) for i in items}, day=day)
     by_name = (Verdict.BY_NAME, Verdict.OUTSIDE_INFO)
     for item in items:
         pupil = item.case.pupil
         item.summary_visible = item.case_id in readable  # type: ignore[attr-defined]
-        item.anonymous = (
-            item.anonymous or verdicts.get((item.case_id, meeting.team.kind, None)) not in by_name
-        )
+        item.anonymous = item.anonymous or verdicts.get((item.case_id, forum, partner_id)) not in by_name
         item.label = (  # type: ignore[attr-defined]
             None if not item.anonymous else age_on(pupil.date_of_birth, day)
         )

@@ -139,3 +139,31 @@ def test_the_home_page_lists_a_members_next_meetings(client, world, forum):
     home = client.get(reverse("home:home"))
     assert [m.pk for m in home.context["meetings"]] == [forum["meeting_zat"].pk]
     assert reverse("forum:meeting-detail", args=[forum["meeting_zat"].uuid]) in home.content.decode()
+
+
+def test_the_agenda_names_a_case_as_its_summary_does_for_the_readers_organisation(client, world, forum):
+    """The written consent for the ZAT names the JGZ: its member reads Sanne's name on the agenda as in the
+    summary; a member of an organisation the consent does not name reads only an age on the agenda (and no
+    summary: the consent does not reach their organisation)."""
+    meeting = forum["meeting_zat"]
+    login_verified(client, world.zat_member)  # of the JGZ
+    page = client.get(detail(meeting))
+    items = {i.case_id: i for i in page.context["page"].items}
+    assert not items[world.case_a1.pk].anonymous and items[world.case_a1.pk].label is None
+    assert world.pupil_a1.full_name in page.content.decode()
+    assert world.pupil_a1.full_name in client.get(summary(meeting, world.case_a1)).content.decode()
+    client.logout()
+    other_type = f.PartnerTypeFactory(region=world.region, name="Schoolmaatschappelijk werk")
+    other_org = f.PartnerFactory(region=world.region, partner_type=other_type, name="SMW Teststreek")
+    worker = f.UserFactory()
+    f.give_totp(worker)
+    f.StaffRoleFactory(user=worker, role=oc.StaffRoleKind.PARTNER_STAFF, partner=other_org)
+    membership = f.MembershipFactory(team=world.zat, user=worker, partner=other_org)
+    Attendance.objects.create(meeting=meeting, user=worker, membership=membership)
+    login_verified(client, worker)
+    page = client.get(detail(meeting))
+    items = {i.case_id: i for i in page.context["page"].items}
+    assert items[world.case_a1.pk].anonymous and items[world.case_a1.pk].label is not None
+    assert world.pupil_a1.full_name not in page.content.decode()
+    assert not items[world.case_a1.pk].summary_visible
+    assert client.get(summary(meeting, world.case_a1)).status_code == 404
