@@ -104,18 +104,21 @@ def region_aggregates(*, user: Any) -> list[dict[str, Any]]:
 
 
 def upcoming_meetings(*, user: Any) -> list[Any]:
-    """The next meetings the user is invited to or runs, with the number of cases on their agenda (one query)."""
+    """The next meetings the user is invited to or runs, with the number of cases on their agenda the user may know
+    of (one query)."""
     from django.utils import timezone
 
     from zorgroute.access.policy import visible_meetings
     from zorgroute.meetings.constants import MeetingStatus
+    from zorgroute.meetings.meeting_selectors import with_item_counts
 
     return list(
-        visible_meetings(user)
-        .filter(status=MeetingStatus.PLANNED, ends_at__gte=timezone.now())
-        .select_related("team")
-        .annotate(item_count=Count("items"))
-        .order_by("starts_at")[:5]
+        with_item_counts(
+            visible_meetings(user)
+            .filter(status=MeetingStatus.PLANNED, ends_at__gte=timezone.now())
+            .select_related("team"),
+            user=user,
+        ).order_by("starts_at")[:5]
     )
 
 

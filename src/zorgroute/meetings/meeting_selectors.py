@@ -7,7 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Case as CaseWhen
+from django.db.models import Count, F, Prefetch, Q, QuerySet, When
 
 from zorgroute.access.actions import Action
 from zorgroute.access.policy import visible_cases, visible_meetings
@@ -19,15 +20,24 @@ from zorgroute.organisations.constants import StaffRoleKind
 from zorgroute.organisations.models import StaffRole
 
 
+def with_item_counts(meetings: QuerySet[Meeting], *, user: Any) -> QuerySet[Meeting]:
+    """Annotate `item_count`: the cases on the agenda the user may know of. Who runs the meeting counts them all; a
+    member counts those whose summary they may read, so a count never tells that another case is on the agenda
+    (in the same query, whatever the number of meetings)."""
+    readable = visible_cases(user, Action.CASE_SUMMARY_VIEW).values("pk")
+    managed = visible_meetings(user, Action.MEETING_MANAGE).values("pk")
+    return meetings.annotate(
+        _all_items=Count("items"),
+        _readable_items=Count("items", filter=Q(items__case__in=readable)),
+    ).annotate(item_count=CaseWhen(When(pk__in=managed, then=F("_all_items")), default=F("_readable_items")))
+
+
 def my_meetings(*, user: Any) -> QuerySet[Meeting]:
-    """Meetings the user may see, upcoming first then the most recent ones, with their number of agenda items."""
-    return (
-        visible_meetings(user)
-        .exclude(status=MeetingStatus.CANCELLED)
-        .select_related("team")
-        .annotate(item_count=Count("items"))
-        .order_by("-starts_at")
-    )
+    """Meetings the user may see, upcoming first then the most recent ones, with the number of agenda items the user
+    may know of (with_item_counts)."""
+    return with_item_counts(
+        visible_meetings(user).exclude(status=MeetingStatus.CANCELLED).select_related("team"), user=user
+    ).order_by("-starts_at")
 
 
 @dataclass

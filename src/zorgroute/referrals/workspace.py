@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count
 from django.utils import timezone
 
 from zorgroute.access.actions import Action
@@ -20,6 +19,7 @@ from zorgroute.access.policy import visible_cases, visible_external_referrals
 from zorgroute.access.principal import load
 from zorgroute.core.time import age_on, today
 from zorgroute.meetings.constants import MeetingStatus
+from zorgroute.meetings.meeting_selectors import with_item_counts
 from zorgroute.meetings.models import AgendaItem, Attendance, CaseAction, Meeting
 from zorgroute.referrals.constants import CLOSED_STATUSES
 from zorgroute.referrals.models import ExternalReferral
@@ -58,12 +58,10 @@ def upcoming_meetings(*, user: Any) -> list[Meeting]:
     ids = sorted(load(user).invited_meeting_ids)
     if not ids:
         return []
-    return list(
-        Meeting.objects.filter(pk__in=ids, status=MeetingStatus.PLANNED, ends_at__gte=timezone.now())
-        .select_related("team")
-        .annotate(item_count=Count("items"))
-        .order_by("starts_at")[:MEETINGS_SHOWN]
-    )
+    meetings = Meeting.objects.filter(
+        pk__in=ids, status=MeetingStatus.PLANNED, ends_at__gte=timezone.now()
+    ).select_related("team")
+    return list(with_item_counts(meetings, user=user).order_by("starts_at")[:MEETINGS_SHOWN])
 
 
 def agenda_cases(*, user: Any) -> list[AgendaCase]:

@@ -167,3 +167,21 @@ def test_the_agenda_names_a_case_as_its_summary_does_for_the_readers_organisatio
     assert world.pupil_a1.full_name not in page.content.decode()
     assert not items[world.case_a1.pk].summary_visible
     assert client.get(summary(meeting, world.case_a1)).status_code == 404
+
+
+def test_the_meeting_lists_count_only_the_cases_the_reader_may_see(client, world, forum):
+    """Three cases are on the ZAT's agenda; for one the consent was withdrawn, so its member counts two (in the
+    meetings list, on the home page and in the workspace) and learns nothing of the third; the chair counts three."""
+    meeting = forum["meeting_zat"]
+    assert AgendaItem.objects.filter(meeting=meeting).count() == 3
+    login_verified(client, world.zat_member)
+    (listed,) = client.get(reverse("forum:meeting-list")).context["meetings"]
+    assert listed.item_count == 2
+    (home,) = client.get(reverse("home:home")).context["meetings"]
+    assert home.item_count == 2
+    (invited,) = client.get(reverse("referrals:workspace")).context["work"].meetings
+    assert invited.item_count == 2
+    client.logout()
+    login_verified(client, world.zat_chair)
+    counts = {m.pk: m.item_count for m in client.get(reverse("forum:meeting-list")).context["meetings"]}
+    assert counts[meeting.pk] == 3
