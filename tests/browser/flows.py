@@ -393,3 +393,30 @@ def finish_action(page: Page, description: str, result: str, *, axe: AxeCheck | 
     expect(page.get_by_test_id("work-actions").get_by_role("row").filter(has_text=description)).to_have_count(
         0
     )
+
+
+# --- Set-up and reading for the external referrals and meeting planning walks ----------------------------------------
+
+
+def submit_forum_referral(case: Any, actor: Any, forum_kind: str, *, strengths: str, severity: str) -> Any:
+    """A referral of the case to the team of `forum_kind`, written and submitted through the services as the care
+    coordinator's pages do it (the case moves to the forum's step). Returns it, waiting for the team's decision."""
+    from zorgroute.meetings.services import referrals
+
+    referral = referrals.referral_start(actor=actor, case=case, forum_kind=forum_kind)
+    referral = referrals.referral_update(
+        actor=actor, referral=referral, strengths=strengths, nature_and_severity=severity
+    )
+    return referrals.referral_submit(actor=actor, referral=referral)
+
+
+def dutch_date(day: dt.date, fmt: str = "j F Y") -> str:
+    """A date as the Dutch pages show it ("3 maart 2026")."""
+    from django.utils import formats, translation
+
+    with translation.override("nl"):
+        return formats.date_format(day, fmt)
+
+
+def heading(page: Page) -> Locator:
+    return page.locator("main h1")
