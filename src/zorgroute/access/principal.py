@@ -2,7 +2,8 @@
 
 Five small queries, whatever the size of the data (six or seven more for a care-team member: invitations, the
 meetings of teams they lead, agenda items and the consent verdicts for them); cached on the user object for the rest
-of the request.
+of the request, never longer: a withdrawn role, membership, consent or guardian right counts from the next request.
+The queries every request runs are compiled once per process (core/prepared.py): only their SQL text is kept.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from django.db.models import Q
 
 from zorgroute.access.rules import Role
 from zorgroute.consents.rules import GuardianFacts, InformDecision, InformRight, inform_guardian
+from zorgroute.core.prepared import Prepared
 from zorgroute.core.time import age_on, current_school_year, today
 from zorgroute.organisations.constants import CareTeamKind, TeamRole
 from zorgroute.organisations.models import GroupTeacher, Membership, StaffRole
@@ -55,8 +57,8 @@ class Principal:
         return self.school_ids.get(role, set())
 
 
-def _active(prefix: str = "") -> Q:
-    day = today()
+def _active(prefix: str = "", day: dt.date | None = None) -> Q:
+    day = day or today()
     return Q(**{f"{prefix}valid_from__lte": day}) & (
         Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gte": day})
     )
@@ -108,6 +110,80 @@ def _link_right(link: Mapping[str, Any], day: dt.date) -> InformRight:
     )
 
 
+_STAFF_ROLES = Prepared(
+    lambda user_id, day: StaffRole.objects.filter(_active(day=day), user_id=user_id).values_list(
+        "role", "school_id", "region_id", "partner_id", "school__region_id", "partner__region_id"
+    )
+)
+_MEMBERSHIPS = Prepared(
+    lambda user_id, day: (
+        Membership.objects.filter(_active(day=day), user_id=user_id, team__is_active=True)
+        .order_by()
+        .values_list("team_id", "role", "team__region_id", "team__kind")
+    )
+)
+_TAUGHT_GROUPS = Prepared(
+    lambda user_id, year, school_ids: GroupTeacher.objects.filter(
+        user_id=user_id, group__school_year=year, group__school_id__in=school_ids
+    ).values_list("group_id")
+)
+_LINK_FIELDS = (
+    "pupil_id",
+    "guardian_id",
+    "authority",
+    "withhold_information",
+    "court_information_arrangement",
+    "pupil_informing",
+    "pupil__date_of_birth",
+)
+_GUARDIAN_LINKS = Prepared(
+    lambda user_id: PupilGuardian.objects.filter(guardian__user_id=user_id).values_list(*_LINK_FIELDS)
+)
+_OWN_PUPIL = Prepared(lambda user_id: Pupil.objects.filter(user_id=user_id).order_by().values_list("pk"))
+
+
+def _invitations(user_id: int, day: dt.date) -> Any:
+    """The meetings the user is invited to whose access has not ended, with the partner they attend for."""
+    from zorgroute.meetings.constants import MeetingStatus
+    from zorgroute.meetings.models import Attendance
+
+    return (
+        Attendance.objects.filter(user_id=user_id, meeting__access_until__gte=day)
+        .exclude(meeting__status=MeetingStatus.CANCELLED)
+        .order_by()
+        .values_list("meeting_id", "membership__partner_id")
+    )
+
+
+def _led_meetings(team_ids: list[int], day: dt.date) -> Any:
+    """The meetings of the teams the user chairs or coordinates whose access has not ended."""
+    from zorgroute.meetings.constants import MeetingStatus
+    from zorgroute.meetings.models import Meeting
+
+    return (
+        Meeting.objects.filter(team_id__in=team_ids, access_until__gte=day)
+        .exclude(status=MeetingStatus.CANCELLED)
+        .order_by()
+        .values_list("pk")
+    )
+
+
+def _agenda_items(meeting_ids: list[int], day: dt.date) -> Any:
+    """The cases on the agendas of these meetings whose summary is released, with the meeting and its forum."""
+    from zorgroute.meetings.models import AgendaItem
+
+    return (
+        AgendaItem.objects.filter(meeting_id__in=meeting_ids, meeting__summary_release_on__lte=day)
+        .order_by()
+        .values_list("case_id", "meeting_id", "meeting__team__kind")
+    )
+
+
+_INVITATIONS = Prepared(_invitations)
+_LED_MEETINGS = Prepared(_led_meetings)
+_AGENDA_ITEMS = Prepared(_agenda_items)
+
+
 def load(user: Any) -> Principal:
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return Principal(user_id=None)
@@ -115,6 +191,7 @@ def load(user: Any) -> Principal:
     if cached is not None:
         return cached
     p = Principal(user_id=user.pk)
+    day = today()
     for (
         role,
         school_id,
@@ -122,9 +199,7 @@ def load(user: Any) -> Principal:
         partner_id,
         school_region_id,
         partner_region_id,
-    ) in StaffRole.objects.filter(_active(), user=user).values_list(
-        "role", "school_id", "region_id", "partner_id", "school__region_id", "partner__region_id"
-    ):
+    ) in _STAFF_ROLES.rows(user_id=user.pk, day=day):
         r = Role(role)
         p.roles.add(r)
         if school_id:
@@ -135,9 +210,7 @@ def load(user: Any) -> Principal:
         if partner_id:
             p.partner_ids.add(partner_id)
             p.region_ids[r].add(partner_region_id)
-    for team_id, team_role, region_id, team_kind in Membership.objects.filter(
-        _active(), user=user, team__is_active=True
-    ).values_list("team_id", "role", "team__region_id", "team__kind"):
+    for team_id, team_role, region_id, team_kind in _MEMBERSHIPS.rows(user_id=user.pk, day=day):
         p.roles.add(Role.TEAM_MEMBER)
         p.team_ids.add(team_id)
         p.region_ids[Role.TEAM_MEMBER].add(region_id)
@@ -150,24 +223,14 @@ def load(user: Any) -> Principal:
     if Role.TEAM_MEMBER in p.roles:
         _load_agenda(p, user)
     if Role.TEACHER in p.roles:
-        p.taught_group_ids = set(
-            GroupTeacher.objects.filter(
-                user=user,
-                group__school_year=current_school_year(),
-                group__school_id__in=p.schools_for(Role.TEACHER),
-            ).values_list("group_id", flat=True)
-        )
-    links = PupilGuardian.objects.filter(guardian__user=user).values(
-        "pupil_id",
-        "guardian_id",
-        "authority",
-        "withhold_information",
-        "court_information_arrangement",
-        "pupil_informing",
-        "pupil__date_of_birth",
-    )
-    day = today()
-    for link in links:
+        p.taught_group_ids = {
+            group_id
+            for (group_id,) in _TAUGHT_GROUPS.rows(
+                user_id=user.pk, year=current_school_year(), school_ids=sorted(p.schools_for(Role.TEACHER))
+            )
+        }
+    for row in _GUARDIAN_LINKS.rows(user_id=user.pk):
+        link = dict(zip(_LINK_FIELDS, row, strict=True))
         p.guardian_id = link["guardian_id"]
         right = _link_right(link, day)
         if right is InformRight.FULL:
@@ -176,8 +239,7 @@ def load(user: Any) -> Principal:
             p.on_request_pupil_ids.add(link["pupil_id"])
     if p.guarded_pupil_ids:
         p.roles.add(Role.GUARDIAN)
-    own = Pupil.objects.filter(user=user).values_list("pk", flat=True).first()
-    if own is not None:
+    for (own,) in _OWN_PUPIL.rows(user_id=user.pk):  # at most one (Pupil.user is one-to-one)
         p.own_pupil_id = own
         p.roles.add(Role.PUPIL)
     setattr(user, _CACHE_ATTR, p)
@@ -192,30 +254,16 @@ def _load_agenda(p: Principal, user: Any) -> None:
     """
     from zorgroute.consents.rules import Verdict
     from zorgroute.consents.selectors import forum_verdicts
-    from zorgroute.meetings.constants import MeetingStatus
-    from zorgroute.meetings.models import AgendaItem, Attendance, Meeting
 
     day = today()
-    invitations: dict[int, int | None] = dict(
-        Attendance.objects.filter(user=user, meeting__access_until__gte=day)
-        .exclude(meeting__status=MeetingStatus.CANCELLED)
-        .values_list("meeting_id", "membership__partner_id")
-    )
+    invitations: dict[int, int | None] = dict(_INVITATIONS.rows(user_id=user.pk, day=day))
     p.invited_meeting_ids = set(invitations)
     if p.led_team_ids:  # a chair or coordinator reads the summaries of the meetings they run, invited or not
-        for meeting_id in (
-            Meeting.objects.filter(team_id__in=sorted(p.led_team_ids), access_until__gte=day)
-            .exclude(status=MeetingStatus.CANCELLED)
-            .values_list("pk", flat=True)
-        ):
+        for (meeting_id,) in _LED_MEETINGS.rows(team_ids=sorted(p.led_team_ids), day=day):
             invitations.setdefault(meeting_id, None)
     if not invitations:
         return
-    items = list(
-        AgendaItem.objects.filter(
-            meeting_id__in=sorted(invitations), meeting__summary_release_on__lte=day
-        ).values_list("case_id", "meeting_id", "meeting__team__kind")
-    )
+    items = _AGENDA_ITEMS.rows(meeting_ids=sorted(invitations), day=day)
     wanted = {(case_id, forum, invitations[meeting_id]) for case_id, meeting_id, forum in items}
     verdicts = forum_verdicts(wanted, day=day)
     p.agenda_case_ids = {key[0] for key, verdict in verdicts.items() if verdict is not Verdict.NOT_ALLOWED}
