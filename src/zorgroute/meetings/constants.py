@@ -27,6 +27,7 @@ class ReferralStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted, awaiting intake")
     IN_INTAKE = "in_intake", _("In intake")
     SCHEDULED = "scheduled", _("On an agenda")
+    DISCUSSED = "discussed", _("Discussed")  # the minutes of the meeting with its agenda item are final
     ANSWERED = "answered", _("Answered without a discussion")
     WITHDRAWN = "withdrawn", _("Withdrawn")
 

@@ -341,6 +341,13 @@ def referral_history(referral: Referral, items: list[AgendaItem]) -> list[Histor
                 _("On the agenda of %(team)s") % {"team": item.meeting.team.name}, item.meeting.starts_at
             )
         )
+        if item.meeting.minutes_finalised_at is not None:  # the referral is discussed (the minutes are final)
+            lines.append(
+                HistoryLine(
+                    _("Discussed in %(team)s") % {"team": item.meeting.team.name},
+                    item.meeting.minutes_finalised_at,
+                )
+            )
     if referral.status == ReferralStatus.ANSWERED:
         lines.append(
             HistoryLine(_("Answered without a discussion"), referral.decided_at, _name(referral.decided_by))

@@ -21,8 +21,14 @@ from zorgroute.cases.services import timeline_add
 from zorgroute.cases.services._common import _text
 from zorgroute.core.exceptions import DomainError, ValidationError
 from zorgroute.core.time import now, today
-from zorgroute.meetings.constants import ActionKind, FeedbackTo, MeetingStatus, VerwijsindexDecision
-from zorgroute.meetings.models import AgendaItem, CaseAction, CaseDiscussion, Meeting
+from zorgroute.meetings.constants import (
+    ActionKind,
+    FeedbackTo,
+    MeetingStatus,
+    ReferralStatus,
+    VerwijsindexDecision,
+)
+from zorgroute.meetings.models import AgendaItem, CaseAction, CaseDiscussion, Meeting, Referral
 from zorgroute.meetings.services.actions import action_agree
 
 DISCUSSION_TEXTS = (
@@ -181,8 +187,15 @@ def meeting_finalise(*, actor: Any, meeting: Meeting) -> Meeting:
         meeting.status = MeetingStatus.HELD
         meeting.minutes_finalised_at, meeting.minutes_finalised_by = now(), actor
         meeting.save(update_fields=["status", "minutes_finalised_at", "minutes_finalised_by", "updated_at"])
+        # The referrals these items came from have been discussed: no longer "on an agenda".
+        discussed = Referral.objects.filter(
+            agenda_items__meeting=meeting, status=ReferralStatus.SCHEDULED
+        ).update(status=ReferralStatus.DISCUSSED, updated_at=now())
         audit.record(
-            "meeting.finalised", actor=actor, target=meeting, changes={"items": meeting.items.count()}
+            "meeting.finalised",
+            actor=actor,
+            target=meeting,
+            changes={"items": meeting.items.count(), "referrals_discussed": discussed},
         )
     return meeting
 

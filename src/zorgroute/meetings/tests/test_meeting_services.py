@@ -323,3 +323,26 @@ def test_reminders_are_sent_once_per_kind_and_name_no_pupil(
         again = reminders.reminders_send(on=today())
     assert (again.due_soon, again.overdue) == (0, 0) and len(mail.outbox) == 2
     assert ReminderSent.objects.count() == 2
+
+
+def test_a_referral_is_discussed_once_the_minutes_with_its_item_are_final(world, client):
+    from django.urls import reverse
+
+    from zorgroute.testing.auth import login_verified
+
+    meeting, item = _discussed(world)
+    discussions.discussion_record(actor=world.ib_a, item=item, verwijsindex="no")
+    item.referral.refresh_from_db()
+    assert item.referral.status == ReferralStatus.SCHEDULED  # recorded, not final yet
+    discussions.meeting_finalise(actor=world.ib_a, meeting=meeting)
+    item.referral.refresh_from_db()
+    assert item.referral.status == ReferralStatus.DISCUSSED
+    assert last_event("meeting.finalised").changes["referrals_discussed"] == 1
+    login_verified(client, world.ib_a)
+    page = client.get(reverse("cases:case-detail", args=[item.case.uuid])).content.decode()
+    row = page.split('data-testid="case-referrals"')[1].split("</table>")[0]
+    assert in_dutch("Discussed") in row and in_dutch("On an agenda") not in row
+    history = client.get(
+        reverse("meetings:referral-detail", args=[item.case.uuid, item.referral.uuid])
+    ).content.decode()
+    assert in_dutch("Discussed in %(team)s") % {"team": meeting.team.name} in history
