@@ -420,3 +420,11 @@ def dutch_date(day: dt.date, fmt: str = "j F Y") -> str:
 
 def heading(page: Page) -> Locator:
     return page.locator("main h1")
+
+
+def dutch_count(singular: str, plural: str, count: int) -> str:
+    """A counted text as the Dutch interface shows it (the catalogue's plural forms; `count` or `counter`)."""
+    from django.utils import translation
+
+    with translation.override("nl"):
+        return translation.ngettext(singular, plural, count) % {"count": count, "counter": count}

@@ -33,6 +33,7 @@ from tests.browser.flows import (
     click_link,
     desks,
     dutch,
+    dutch_count,
     dutch_date,
     field,
     heading,
@@ -132,14 +133,6 @@ def referral_world(browser_world: Any, clock: Clock) -> Any:
     world.case_a1 = case
     world.clock = clock
     return world
-
-
-def dutch_count(singular: str, plural: str, count: int) -> str:
-    """A counted text as the Dutch interface shows it (the catalogue's plural forms)."""
-    from django.utils import translation
-
-    with translation.override("nl"):
-        return translation.ngettext(singular, plural, count) % {"counter": count}
 
 
 def referral_row(page: Page, kind: str) -> Any:
