@@ -135,9 +135,10 @@ def percentiles(rows: QuerySet[Any], value: Any, group: Any = None) -> dict[Any,
     qs = rows.annotate(pv=value, pg=group if group is not None else Value(0)).filter(pv__isnull=False)
     if connection.vendor == "postgresql":
         aggregates = {f"p{p}": PercentileCont(F("pv"), p) for p in PERCENTILES}
-        return {
+        return {  # without a group, an aggregate over no rows still returns one row (n 0): left out
             row["pg"]: Distribution(n=row["n"], values={p: float(row[f"p{p}"]) for p in PERCENTILES})
             for row in qs.values("pg").annotate(n=Count("pk"), **aggregates).order_by()
+            if row["n"]
         }
     ranked = qs.annotate(
         rn=Window(RowNumber(), partition_by=[F("pg")], order_by=[F("pv").asc(), F("pk").asc()]),
