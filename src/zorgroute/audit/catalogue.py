@@ -116,6 +116,7 @@ _EVENTS: tuple[EventSpec, ...] = (
     EventSpec("meeting.planned", ActionCode.CREATE, _("Meetings planned")),
     EventSpec("meeting.invited", ActionCode.UPDATE, _("Invited to a meeting")),
     EventSpec("meeting.attendance", ActionCode.UPDATE, _("Attendance recorded")),
+    EventSpec("meeting.roles_set", ActionCode.UPDATE, _("Chair and minute-taker of a meeting named")),
     EventSpec(
         "meeting.summaries_released", ActionCode.EXECUTE, _("Members told the summaries are available")
     ),

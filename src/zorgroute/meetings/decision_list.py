@@ -86,6 +86,8 @@ class DecisionList:
     attendees: list[Attendee]
     items: list[DecisionItem]
     printed_on: dt.date
+    chair: str = ""
+    minute_taker: str = ""
 
     @property
     def filename(self) -> str:
@@ -212,6 +214,8 @@ def decision_list(*, meeting: Meeting, partner_id: int | None) -> DecisionList:
         location=meeting.location,
         finalised_at=meeting.minutes_finalised_at,
         finalised_by=_name(meeting.minutes_finalised_by) if meeting.minutes_finalised_by_id else "",
+        chair=_name(meeting.chair) if meeting.chair_id else "",
+        minute_taker=_name(meeting.minute_taker) if meeting.minute_taker_id else "",
         attendees=_attendees(meeting),
         items=result,
         printed_on=today(),

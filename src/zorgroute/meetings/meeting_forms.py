@@ -33,6 +33,16 @@ class AttendanceForm(forms.Form):
         self.fields["substitute_for"].queryset = members  # type: ignore[attr-defined]
 
 
+class MeetingRolesForm(forms.Form):
+    chair = PersonChoiceField(label=_("Chair"), required=False, empty_label=_("Not named"))
+    minute_taker = PersonChoiceField(label=_("Minute-taker"), required=False, empty_label=_("Not named"))
+
+    def __init__(self, *args: Any, people: QuerySet[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("chair", "minute_taker"):
+            self.fields[name].queryset = people  # type: ignore[attr-defined]
+
+
 class DiscussionForm(forms.Form):
     extra_information = _text(_("Extra information"))
     analysis = _text(

@@ -47,6 +47,8 @@ class MeetingPage:
     attendance: list[Attendance]
     gaps: list[tuple[str, int]]
     waiting: list[Referral]  # referrals to this team awaiting a decision (for who runs the meeting)
+    chair: Any = None
+    minute_taker: Any = None
 
     @property
     def present_count(self) -> int:
@@ -147,8 +149,16 @@ def meeting_page(*, user: Any, meeting: Meeting, manage: bool) -> MeetingPage:
         labels = referral_labels(waiting)
         for referral in waiting:
             referral.label = labels[referral.pk]  # type: ignore[attr-defined]
+    by_user = {a.user_id: a.user for a in attendance}
+    missing = {meeting.chair_id, meeting.minute_taker_id} - set(by_user) - {None}
+    if missing:  # named but not invited (one query at most)
+        from zorgroute.accounts.models import User
+
+        by_user |= {u.pk: u for u in User.objects.filter(pk__in=missing)}
     return MeetingPage(
         meeting=meeting,
+        chair=by_user.get(meeting.chair_id) if meeting.chair_id else None,
+        minute_taker=by_user.get(meeting.minute_taker_id) if meeting.minute_taker_id else None,
         items=items,
         attendance=attendance,
         gaps=composition_gaps(
@@ -213,6 +223,21 @@ def attendance_in_meeting(*, meeting: Meeting, key: Any) -> Attendance | None:
     except ValueError:
         return None
     return Attendance.objects.filter(meeting=meeting, uuid=parsed).select_related("user", "meeting").first()
+
+
+def role_candidates(*, meeting: Meeting) -> Any:
+    """Who may chair the meeting or take its minutes: the people invited to it and the team's current members."""
+    from zorgroute.accounts.models import User
+    from zorgroute.organisations.models import Membership
+
+    day = today()
+    members = Membership.objects.filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gte=day), team_id=meeting.team_id, valid_from__lte=day
+    ).values("user_id")
+    invited = Attendance.objects.filter(meeting=meeting).values("user_id")
+    return User.objects.filter(Q(pk__in=members) | Q(pk__in=invited), is_active=True).order_by(
+        "last_name", "first_name", "username"
+    )
 
 
 def meeting_members(*, meeting: Meeting) -> Any:

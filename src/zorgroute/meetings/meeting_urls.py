@@ -42,6 +42,7 @@ urlpatterns = [
     path(
         MEETING + "aanwezigheid/<str:attendance_uuid>/", meeting_views.attendance_edit, name="attendance-edit"
     ),
+    path(MEETING + "voorzitter-notulist/", meeting_views.meeting_roles, name="meeting-roles"),
     path(MEETING + "bespreking/<str:item_uuid>/", meeting_views.discussion_edit, name="discussion-edit"),
     path(
         MEETING + "bespreking/<str:item_uuid>/actie/",

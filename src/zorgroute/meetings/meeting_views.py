@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -25,12 +25,19 @@ from zorgroute.meetings import meeting_selectors
 from zorgroute.meetings import selectors as action_selectors
 from zorgroute.meetings.decision_list import decision_list
 from zorgroute.meetings.ical import meeting_calendar
-from zorgroute.meetings.meeting_forms import AttendanceForm, ConfirmForm, DiscussionActionForm, DiscussionForm
+from zorgroute.meetings.meeting_forms import (
+    AttendanceForm,
+    ConfirmForm,
+    DiscussionActionForm,
+    DiscussionForm,
+    MeetingRolesForm,
+)
 from zorgroute.meetings.referral_views import render_pdf
 from zorgroute.meetings.series_selectors import plannable_teams
 from zorgroute.meetings.services import discussions as discussion_services
 from zorgroute.meetings.services import meetings as meeting_services
 from zorgroute.meetings.summary import forum_summary
+from zorgroute.organisations.constants import TeamRole
 from zorgroute.organisations.views._helpers import add_domain_error
 
 
@@ -221,6 +228,38 @@ def attendance_edit(request: HttpRequest, meeting_uuid: str, attendance_uuid: st
             return _back(meeting)
     name = attendance.user.get_full_name() or attendance.user.get_username()
     return _form_page(request, meeting, form, _("Attendance of %(name)s") % {"name": name}, _("Save"))
+
+
+@login_required
+def meeting_roles(request: HttpRequest, meeting_uuid: str) -> HttpResponse:
+    """The meeting's chair and minute-taker (by default the team's chair and minute-taker)."""
+    meeting = _managed(request, meeting_uuid)
+    day = timezone.localtime(meeting.starts_at).date()
+    chair = meeting.chair or meeting_services.team_role_holder(meeting.team, TeamRole.CHAIR, day)
+    form = MeetingRolesForm(
+        request.POST if request.method == "POST" else None,
+        people=meeting_selectors.role_candidates(meeting=meeting),
+        initial={
+            "chair": getattr(chair, "uuid", None),
+            "minute_taker": getattr(meeting.minute_taker, "uuid", None),
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting_services.meeting_set_roles(actor=request.user, meeting=meeting, **form.cleaned_data)
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, _("The chair and minute-taker were saved."))
+            return _back(meeting)
+    return _form_page(
+        request,
+        meeting,
+        form,
+        _("Chair and minute-taker"),
+        _("Save"),
+        intro=_("The decision list names them. Choose from the people invited and the team's members."),
+    )
 
 
 @login_required

@@ -27,6 +27,7 @@ from zorgroute.meetings.calendar import occurrences, working_days_before
 from zorgroute.meetings.constants import AgendaKind, MeetingStatus, Presence, ReferralStatus
 from zorgroute.meetings.models import AgendaItem, Attendance, CaseDiscussion, Meeting, MeetingSeries, Referral
 from zorgroute.meetings.services.notifications import send_invitations
+from zorgroute.organisations.constants import TeamRole
 from zorgroute.organisations.models import Membership
 
 
@@ -76,6 +77,8 @@ def meetings_plan(*, actor: Any, series: MeetingSeries, until: dt.date) -> list[
                 location=series.location,
                 summary_release_on=release,
                 access_until=access_until,
+                chair=team_role_holder(series.team, TeamRole.CHAIR, day),
+                minute_taker=team_role_holder(series.team, TeamRole.MINUTE_TAKER, day),
             )
             invited = Attendance.objects.bulk_create(
                 Attendance(meeting=meeting, user=m.user, membership=m) for m in _active_members(series, day)
@@ -90,6 +93,54 @@ def meetings_plan(*, actor: Any, series: MeetingSeries, until: dt.date) -> list[
                 changes={"meetings": [str(m.uuid) for m in created]},
             )
     return created
+
+
+def team_role_holder(team: Any, role: str, day: dt.date) -> Any | None:
+    """The person who holds `role` (chair, minute-taker) in the team on `day`: the longest-serving when several do."""
+    membership = (
+        Membership.objects.filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=day), team=team, role=role, valid_from__lte=day
+        )
+        .select_related("user")
+        .order_by("valid_from", "pk")
+        .first()
+    )
+    return membership.user if membership is not None else None
+
+
+def _uuid(user: Any | None) -> str | None:
+    return str(user.uuid) if user is not None else None
+
+
+def meeting_set_roles(
+    *, actor: Any, meeting: Meeting, chair: Any | None, minute_taker: Any | None
+) -> Meeting:
+    """Name the meeting's chair and minute-taker: people invited to it or members of its team; until the minutes
+    are final (the decision list names them)."""
+    from zorgroute.meetings.meeting_selectors import role_candidates
+
+    if meeting.minutes_finalised_at is not None:
+        raise DomainError(_("The minutes of this meeting are final."))
+    candidates = role_candidates(meeting=meeting)
+    for field, person in (("chair", chair), ("minute_taker", minute_taker)):
+        if person is not None and not candidates.filter(pk=person.pk).exists():
+            raise ValidationError(
+                _("Choose someone invited to this meeting or a member of its team."), field=field
+            )
+    old = {"chair": _uuid(meeting.chair), "minute_taker": _uuid(meeting.minute_taker)}
+    with transaction.atomic():
+        meeting.chair, meeting.minute_taker = chair, minute_taker
+        meeting.save(update_fields=["chair", "minute_taker", "updated_at"])
+        audit.record(
+            "meeting.roles_set",
+            actor=actor,
+            target=meeting,
+            changes={
+                "chair": {"old": old["chair"], "new": _uuid(chair)},
+                "minute_taker": {"old": old["minute_taker"], "new": _uuid(minute_taker)},
+            },
+        )
+    return meeting
 
 
 def meeting_invite(*, actor: Any, meeting: Meeting, membership: Membership) -> Attendance:
