@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from django.utils.translation import gettext as _
 
@@ -25,6 +25,7 @@ from zorgroute.reports.disclosure import TOTAL, Dim, Protected, protect
 from zorgroute.reports.families import Family
 from zorgroute.reports.tables import HIDDEN, SMALL_CELL, SUPPRESSED, Cell, Column, ReportTable
 
+ChartKind = Literal["bar", "stacked", "line", "box", "funnel", ""]
 YEARS_COMPARED = 3  # the chosen period and the same period in the two school years before
 YEAR_NODE = "year"
 
@@ -175,7 +176,7 @@ def _caption(counted: Counted, period: pr.Period) -> str:
     }
 
 
-def category_table(counted: Counted, *, chart: str = "bar") -> ReportTable:
+def category_table(counted: Counted, *, chart: ChartKind = "bar") -> ReportTable:
     """Categories as rows (with their total), the chosen period and the two years before it as columns."""
     frame = counted.frame
     columns = [
@@ -199,7 +200,7 @@ def category_table(counted: Counted, *, chart: str = "bar") -> ReportTable:
     )
 
 
-def unit_table(counted: Counted, *, chart: str = "stacked") -> ReportTable:
+def unit_table(counted: Counted, *, chart: ChartKind = "stacked") -> ReportTable:
     """Units (schools or municipalities) as rows with the whole scope below them, categories as columns."""
     frame = counted.frame
     columns = [Column("unit", frame.scope.unit_title, "label")]

@@ -45,7 +45,7 @@ class PeriodForm(forms.Form):
     def __init__(self, *args: Any, custom: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.custom = custom
-        self.fields["periode"].choices = period_choices(custom=custom)
+        self.fields["periode"].choices = period_choices(custom=custom)  # type: ignore[attr-defined]
         self.fields["periode"].initial = str(current_school_year())
         if not custom:
             del self.fields["van"], self.fields["tot"]
@@ -55,7 +55,7 @@ class PeriodForm(forms.Form):
             )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("periode") != pr.CUSTOM:
             return data
         start, end = data.get("van"), data.get("tot")
@@ -96,7 +96,7 @@ class YearForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         this_year = current_school_year()
-        self.fields["jaar"].choices = [
+        self.fields["jaar"].choices = [  # type: ignore[attr-defined]
             (year, school_year_label(year)) for year in range(this_year, this_year - YEARS_BACK, -1)
         ]
         self.fields["jaar"].initial = this_year

@@ -145,7 +145,7 @@ def composition_rows(scope: sc.Scope, periods: Sequence[Period]) -> list[Row]:
                 school_role=r.school_role,
             )
         )
-    attendance: dict[int, list[dict[str, Any]]] = {}
+    attendance: dict[int, list[Any]] = {}
     for a in Attendance.objects.filter(meeting_id__in=[m["pk"] for m in meetings]).values(
         "meeting_id",
         "user_id",

@@ -73,14 +73,11 @@ class DaysBetween(Func):
 
     arity = 2
     output_field = IntegerField()
+    template = "(%(expressions)s)"  # PostgreSQL: date - date is a number of days
+    arg_joiner = " - "
 
     def __init__(self, end: Any, start: Any, **extra: Any) -> None:
         super().__init__(end, start, **extra)
-
-    def as_sql(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:  # PostgreSQL: date - date
-        return super().as_sql(
-            compiler, connection, template="(%(expressions)s)", arg_joiner=" - ", **extra_context
-        )
 
     def as_sqlite(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:
         return super().as_sql(
