@@ -2,7 +2,7 @@
 the zorgteam or the ZAT (a ZAT intake for the ZAT), the leaflet given, and the conversation afterwards.
 
 Written through consents.conversation_services under the demo clock. Which cases leave a touchpoint out (so the
-case page shows its flag) follows the pupil's id, not the builder's random stream: adding parent contact does not
+case page shows its flag) follows the pupil's (seeded) UUID, not the builder's random stream: adding parent contact does not
 change the rest of the demo.
 """
 
@@ -24,6 +24,14 @@ if TYPE_CHECKING:
     from zorgroute.demo.cases import CaseBuilder, CaseState
 
 LEAFLET_TITLE = "Samen zorgen voor uw kind"
+
+
+def _stable(pupil: Any) -> int:
+    """A number that follows the pupil and the seed, not the database: primary keys differ per database (a rolled
+    back PostgreSQL sequence is not reset), the demo's UUIDs come from the seeded random stream."""
+    return int(pupil.uuid.hex[:8], 16)
+
+
 LEAFLET_BODY = """\
 Soms heeft een kind meer nodig dan de leerkracht in de klas kan bieden. Dan zoekt de school samen met u naar de \
 beste hulp. In deze folder leest u hoe dat gaat in {region}.
@@ -108,7 +116,7 @@ def _participants(state: CaseState, *, after: bool = False) -> str:
 
 
 def _visibility(state: CaseState, complete: bool) -> str:
-    return Visibility.CARE_TEAM if state.pupil.pk % 5 == 0 and not complete else Visibility.PARENTS
+    return Visibility.CARE_TEAM if _stable(state.pupil) % 5 == 0 and not complete else Visibility.PARENTS
 
 
 def before(
@@ -143,7 +151,9 @@ def before(
         visibility=_visibility(state, complete),
         **texts,
     )
-    if (complete or state.pupil.pk % 7 != 3) and not LeafletGiven.objects.filter(case=state.case).exists():
+    if (complete or _stable(state.pupil) % 7 != 3) and not LeafletGiven.objects.filter(
+        case=state.case
+    ).exists():
         guardian = (
             PupilGuardian.objects.filter(pupil=state.pupil).select_related("guardian").order_by("pk").first()
         )
@@ -153,7 +163,7 @@ def before(
                 case=state.case,
                 recipients=[guardian.guardian],
                 given_on=day,
-                channel=LeafletChannel.PAPER if state.pupil.pk % 2 else LeafletChannel.EMAIL,
+                channel=LeafletChannel.PAPER if _stable(state.pupil) % 2 else LeafletChannel.EMAIL,
             )
 
 
@@ -161,7 +171,7 @@ def after(b: CaseBuilder, state: CaseState, *, forum: str, day: dt.date, complet
     """The conversation after the forum's discussion (left out for some cases, so the demo shows the flag)."""
     if forum not in CONTACT_FORUMS or state.case.status != CaseStatus.OPEN:
         return
-    if state.pupil.pk % 4 == 0 and not complete:
+    if _stable(state.pupil) % 4 == 0 and not complete:
         return
     b.clock.on(day)
     texts: dict[str, Any] = {

@@ -170,7 +170,7 @@ def external_referral_create(
 def _locked(referral: ExternalReferral) -> ExternalReferral:
     """The referral, locked for this transaction; refused once it has ended or was withdrawn."""
     current = (
-        ExternalReferral.objects.select_for_update()
+        ExternalReferral.objects.select_for_update(of=("self",))
         .select_related("case", "case__pupil", "partner", "care_kind", "worker")
         .get(pk=referral.pk)
     )
