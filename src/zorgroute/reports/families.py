@@ -52,7 +52,7 @@ from zorgroute.plans.constants import GoalResult
 from zorgroute.plans.models import GoalEvaluation
 from zorgroute.reports import scopes as sc
 from zorgroute.reports.periods import Period
-from zorgroute.reports.sql import bucket, within_any
+from zorgroute.reports.sql import Buckets
 
 Row = tuple[Any, Any, Any, int]  # (period bucket, unit, category, count)
 
@@ -95,14 +95,15 @@ def _grouped(
     distinct: bool = False,
 ) -> list[Row]:
     unit = scope.unit(school) if by_unit else Value(0, output_field=IntegerField())
+    buckets = Buckets(tuple(periods))
     rows = (
-        qs.filter(within_any(date, periods, is_datetime=is_datetime))
-        .annotate(r_bucket=bucket(date, periods, is_datetime=is_datetime), r_unit=unit, r_cat=category)
-        .values("r_bucket", "r_unit", "r_cat")
+        qs.filter(buckets.q(date, is_datetime=is_datetime))
+        .annotate(**buckets.annotations(date, is_datetime=is_datetime), r_unit=unit, r_cat=category)
+        .values(*buckets.keys, "r_unit", "r_cat")
         .annotate(r_n=Count("pk", distinct=distinct))
         .order_by()
     )
-    return [(r["r_bucket"], r["r_unit"], r["r_cat"], r["r_n"]) for r in rows]
+    return [(buckets.index(r), r["r_unit"], r["r_cat"], r["r_n"]) for r in rows]
 
 
 def _choices(choices: Any) -> Callable[[sc.Scope], list[tuple[Any, str]]]:
@@ -150,7 +151,7 @@ def _domains(scope: sc.Scope) -> list[tuple[Any, str]]:
 
 def signals_by_domain(scope: sc.Scope, periods: Sequence[Period]) -> list[Row]:
     through = Signal.domains.through.objects.filter(
-        signal__in=_signals(scope).filter(within_any("observed_on", periods, is_datetime=False))
+        signal__in=_signals(scope).filter(Buckets(tuple(periods)).q("observed_on", is_datetime=False))
     )
     return _grouped(
         through,

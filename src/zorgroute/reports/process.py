@@ -29,7 +29,7 @@ from zorgroute.reports.counting import Counted, notes_for
 from zorgroute.reports.disclosure import TOTAL, Dim, protect
 from zorgroute.reports.families import FORUMS, MET, NOT_MET, Row
 from zorgroute.reports.periods import Period
-from zorgroute.reports.sql import bucket, within, within_any
+from zorgroute.reports.sql import Buckets, within
 from zorgroute.reports.tables import SMALL_CELL, SUPPRESSED, Cell, Column, ReportTable
 
 
@@ -124,11 +124,12 @@ def meetings_table(scope: sc.Scope, period: Period, discussions: Counted) -> Rep
 def composition_rows(scope: sc.Scope, periods: Sequence[Period]) -> list[Row]:
     """Meetings held in the periods: did the people present meet the team's minimum composition? Meetings of teams
     without a minimum composition are not judged. Three queries."""
+    buckets = Buckets(tuple(periods))
     meetings = list(
         meetings_in_scope(scope)
-        .filter(within_any("starts_at", periods, is_datetime=True), status=MeetingStatus.HELD)
-        .annotate(r_bucket=bucket("starts_at", periods, is_datetime=True))
-        .values("pk", "team_id", "team__school_id", "r_bucket")
+        .filter(buckets.q("starts_at", is_datetime=True), status=MeetingStatus.HELD)
+        .annotate(**buckets.annotations("starts_at", is_datetime=True))
+        .values("pk", "team_id", "team__school_id", *buckets.keys)
     )
     if not meetings:
         return []
@@ -164,7 +165,7 @@ def composition_rows(scope: sc.Scope, periods: Sequence[Period]) -> list[Row]:
         role__in=[StaffRoleKind.CARE_COORDINATOR, StaffRoleKind.SCHOOL_HEAD, StaffRoleKind.TEACHER],
     ).values_list("user_id", "school_id", "role"):
         roles.setdefault((user_id, school_id), set()).add(role)
-    counts: dict[tuple[int, str], int] = {}
+    counts: dict[tuple[int | None, str], int] = {}
     for meeting in meetings:
         needed = requirements.get(meeting["team_id"])
         if not needed:
@@ -183,7 +184,7 @@ def composition_rows(scope: sc.Scope, periods: Sequence[Period]) -> list[Row]:
                     school_roles=frozenset(roles.get((a["user_id"], meeting["team__school_id"]), set())),
                 )
             )
-        key = (meeting["r_bucket"], MET if not composition_gaps(needed, present) else NOT_MET)
+        key = (buckets.index(meeting), MET if not composition_gaps(needed, present) else NOT_MET)
         counts[key] = counts.get(key, 0) + 1
     return [(b, 0, category, n) for (b, category), n in counts.items()]
 

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import reduce
+from itertools import pairwise
 from operator import or_
 from typing import Any
 
@@ -33,7 +34,7 @@ from django.db.models import (
     When,
     Window,
 )
-from django.db.models.functions import RowNumber
+from django.db.models.functions import ExtractMonth, ExtractYear, RowNumber
 from django.utils import timezone
 
 from zorgroute.reports.periods import Period
@@ -66,6 +67,52 @@ def bucket(field: str, periods: Sequence[Period], *, is_datetime: bool) -> Case:
         default=Value(None),
         output_field=IntegerField(),
     )
+
+
+@dataclass(frozen=True)
+class Buckets:
+    """How rows are put in the periods a report computes.
+
+    Consecutive quarters (the aggregates: three school years) are one date range grouped by calendar year and month,
+    each month then mapped to its quarter here: cheap to build and to run. Other periods (a school's own dates and the
+    same dates in earlier years) are a CASE over the periods.
+    """
+
+    periods: tuple[Period, ...]
+
+    @property
+    def by_month(self) -> bool:
+        ps = sorted(self.periods, key=lambda p: p.start)
+        return all(p.kind == "quarter" for p in ps) and all(b.start == a.end + _DAY for a, b in pairwise(ps))
+
+    def q(self, field: str, *, is_datetime: bool) -> Q:
+        if self.by_month:
+            span = Period("custom", min(p.start for p in self.periods), max(p.end for p in self.periods))
+            return within(field, span, is_datetime=is_datetime)
+        return within_any(field, self.periods, is_datetime=is_datetime)
+
+    def annotations(self, field: str, *, is_datetime: bool) -> dict[str, Any]:
+        if self.by_month:
+            return {"r_y": ExtractYear(field), "r_m": ExtractMonth(field)}
+        return {"r_bucket": bucket(field, self.periods, is_datetime=is_datetime)}
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return ("r_y", "r_m") if self.by_month else ("r_bucket",)
+
+    def index(self, row: dict[str, Any]) -> int | None:
+        if not self.by_month:
+            return row["r_bucket"]  # type: ignore[no-any-return]
+        return self._months().get((row["r_y"], row["r_m"]))
+
+    def _months(self) -> dict[tuple[int, int], int]:
+        months: dict[tuple[int, int], int] = {}
+        for i, p in enumerate(self.periods):
+            day = p.start
+            while day <= p.end:
+                months[(day.year, day.month)] = i
+                day = (day.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+        return months
 
 
 class DaysBetween(Func):

@@ -98,3 +98,18 @@ def test_within_and_bucket_follow_local_days():
     }
     expression = bucket("held_on", [q1, periods.quarter(2025, 2)], is_datetime=False)
     assert len(expression.cases) == 2
+
+
+def test_consecutive_quarters_are_grouped_by_month_other_periods_by_case():
+    from zorgroute.reports.sql import Buckets
+
+    years = Buckets(tuple(q for year in (2024, 2023) for q in periods.quarters(year)))  # newest year first
+    assert years.by_month and years.keys == ("r_y", "r_m")
+    assert years.index({"r_y": 2024, "r_m": 8}) == 0  # August 2024: quarter 1 of 2024-2025
+    assert years.index({"r_y": 2025, "r_m": 1}) == 1  # January 2025: quarter 2
+    assert years.index({"r_y": 2024, "r_m": 7}) == 7  # July 2024: quarter 4 of 2023-2024
+    assert years.index({"r_y": 2026, "r_m": 1}) is None
+    lower = dict(years.q("held_on", is_datetime=False).children)
+    assert lower == {"held_on__gte": dt.date(2023, 8, 1), "held_on__lte": dt.date(2025, 7, 31)}
+    own = Buckets((periods.custom(dt.date(2025, 9, 1), dt.date(2025, 9, 30)), periods.quarter(2024, 2)))
+    assert not own.by_month and own.keys == ("r_bucket",) and own.index({"r_bucket": 1}) == 1
