@@ -25,6 +25,7 @@ from zorgroute.demo.credentials import DEMO_PASSWORD, LOGIN_USERNAMES, Username,
 from zorgroute.demo.families import SIBLING_SHARE, Families
 from zorgroute.demo.fictional import Fictional, add_years, slug
 from zorgroute.demo.identifiers import UniqueDrawer
+from zorgroute.demo.meetings import add_meeting_series
 from zorgroute.organisations.constants import (
     CareTeamKind,
     GroupTeacherRole,
@@ -89,6 +90,7 @@ class Plan:
     guardians: list[Guardian] = field(default_factory=list)
     links: list[PupilGuardian] = field(default_factory=list)
     case_stats: Stats | None = None
+    meeting_series: int = 0  # series created with their next meetings (demo.meetings)
 
     def counts(self) -> dict[str, int]:
         return {name: len(value) for name, value in vars(self).items() if isinstance(value, list)}
@@ -563,6 +565,7 @@ def load_demo_region(*, seed: int, scale: float) -> Plan | None:
         plan = generate(seed=seed, scale=scale)
         _save(plan, seed=seed)
         plan.case_stats = build_cases(region=plan.region, seed=seed, scale=scale)
+        plan.meeting_series = add_meeting_series(region=plan.region)
         audit.record(
             "demo.loaded",
             actor=None,
@@ -574,6 +577,7 @@ def load_demo_region(*, seed: int, scale: float) -> Plan | None:
                 "pupils": len(plan.pupils),
                 "cases": plan.case_stats.cases,
                 "signals": plan.case_stats.signals,
+                "meeting_series": plan.meeting_series,
             },
         )
     return plan
@@ -594,3 +598,9 @@ def add_missing_care_routes(*, seed: int, scale: float) -> Stats | None:
             changes={"seed": seed, "scale": scale, "cases": stats.cases, "signals": stats.signals},
         )
     return stats
+
+
+def add_missing_meeting_series() -> int:
+    """A demo region loaded before the meeting series existed gets them now (once): 0 when every team has one."""
+    region = Region.objects.filter(name=data.REGION_NAME).first()
+    return 0 if region is None else add_meeting_series(region=region)

@@ -153,3 +153,36 @@ def test_a_tiny_demo_loads_with_a_case_in_every_step_of_both_routes(db):
         steps = set(template.steps.values_list("pk", flat=True))
         reached = set(Case.objects.filter(template=template, status="open").values_list("step_id", flat=True))
         assert reached == steps, template.name
+
+
+def test_the_zat_and_each_zorgteam_get_a_meeting_series_with_planned_meetings_once(output):
+    from zorgroute.meetings.constants import MeetingStatus
+    from zorgroute.meetings.models import Attendance, Meeting, MeetingSeries
+    from zorgroute.organisations.constants import CareTeamKind
+    from zorgroute.organisations.models import CareTeam
+
+    teams = CareTeam.objects.filter(kind__in=[CareTeamKind.REGIONAL_TEAM, CareTeamKind.SCHOOL_CARE_TEAM])
+    assert teams.filter(kind=CareTeamKind.REGIONAL_TEAM).count() == 1
+    assert set(MeetingSeries.objects.values_list("team", flat=True)) == set(
+        teams.values_list("pk", flat=True)
+    )
+    assert "Meeting series:" in output
+    planned = Meeting.objects.filter(status=MeetingStatus.PLANNED)
+    assert planned.count() == 3 * teams.count()
+    zat_meeting = planned.filter(team__kind=CareTeamKind.REGIONAL_TEAM).first()
+    assert zat_meeting.chair is not None and zat_meeting.minute_taker is not None
+    assert Attendance.objects.filter(meeting=zat_meeting).exists()
+    counts = (MeetingSeries.objects.count(), Meeting.objects.count(), Attendance.objects.count())
+    assert "already exists" in load()
+    assert (MeetingSeries.objects.count(), Meeting.objects.count(), Attendance.objects.count()) == counts
+
+
+def test_a_region_loaded_before_the_meeting_series_gets_them_once(output):
+    from zorgroute.meetings.models import Meeting, MeetingSeries
+
+    Meeting.objects.all().delete()
+    MeetingSeries.objects.all().delete()
+    again = load()
+    assert "already exists" not in again and "Meeting series:" in again
+    series = MeetingSeries.objects.count()
+    assert series and "already exists" in load() and MeetingSeries.objects.count() == series

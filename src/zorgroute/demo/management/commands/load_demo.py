@@ -59,10 +59,12 @@ class Command(BaseCommand):
         plan = build.load_demo_region(seed=seed, scale=scale)
         if plan is None:
             stats = build.add_missing_care_routes(seed=seed, scale=scale)
-            if stats is None:
+            series = build.add_missing_meeting_series()
+            if stats is None and not series:
                 self.stdout.write(_("The demo region already exists; nothing was created."))
-            else:
+            if stats is not None:
                 self._print_care_routes(stats)
+            self._print_meeting_series(series)
         else:
             message = _(
                 "Demo region loaded in %(seconds).1f s: %(schools)d schools, %(groups)d groups, "
@@ -72,7 +74,13 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(message % counts))
             if plan.case_stats is not None:
                 self._print_care_routes(plan.case_stats)
+            self._print_meeting_series(plan.meeting_series)
         self._print_logins(seed)
+
+    def _print_meeting_series(self, count: int) -> None:
+        if count:
+            message = _("Meeting series: %(count)d, each with its next meetings planned.")
+            self.stdout.write(self.style.SUCCESS(message % {"count": count}))
 
     def _print_care_routes(self, stats: Stats) -> None:
         message = _("Care routes: %(cases)d cases (%(closed)d closed) and %(signals)d signals.")
