@@ -34,7 +34,10 @@ def period_choices(*, custom: bool) -> list[tuple[str, Any]]:
 class PeriodForm(forms.Form):
     periode = forms.ChoiceField(label=gettext_lazy("Period"))
     van = forms.DateField(
-        label=gettext_lazy("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=gettext_lazy("Only for dates of your own choosing: at most one year."),
     )
     tot = forms.DateField(
         label=gettext_lazy("Up to and including"),
