@@ -3,7 +3,6 @@ from __future__ import annotations
 import uuid
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -11,6 +10,7 @@ from zorgroute import audit
 from zorgroute.access import fetch
 from zorgroute.access.actions import Action
 from zorgroute.access.policy import can
+from zorgroute.core.paginator import CountingPaginator
 from zorgroute.core.time import age_on, today
 from zorgroute.pupils import selectors
 
@@ -27,7 +27,7 @@ def pupil_list(request: HttpRequest) -> HttpResponse:
     except ValueError:
         group_uuid = ""
     pupils = selectors.pupil_list(user=request.user, query=query, group_uuid=group_uuid or None)
-    page = Paginator(pupils, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CountingPaginator(pupils, PAGE_SIZE).get_page(request.GET.get("page"))
     audit.record(
         "pupil.listed", actor=request.user, changes={"results": page.paginator.count, "searched": bool(query)}
     )

@@ -62,6 +62,7 @@ def test_query_count_is_constant_when_pupils_grow_tenfold(client, world):
     login_verified(client, world.ib_a)
     f.PupilFactory.create_batch(3, current_school=world.school_a, current_group=world.group_a2)
     small = count_queries(client, URL)
+    assert small <= 13  # the page's rows bring their total (core.paginator): no separate COUNT (issue 7)
     f.PupilFactory.create_batch(30, current_school=world.school_a, current_group=world.group_a2)
     assert count_queries(client, URL) == small
     assert count_queries(client, URL, q="a") == count_queries(client, URL, q="a", page="2")
