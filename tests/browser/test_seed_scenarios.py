@@ -338,7 +338,5 @@ def test_the_three_seed_scenarios_go_through_the_zorgteam_and_the_zat(
         s.outcome(page, s, axe_check)
         expect(page.locator("#timeline")).to_contain_text(s.zat_decision)
         actions = page.locator("section[aria-labelledby=actions-heading]")
-        to_parents = dutch(
-            "Report the outcome of %(team)s back to %(who)s", team=world.zat.name, who=dutch("The parents")
-        )
+        to_parents = dutch("Report the outcome of %(forum)s back to the parents", forum=world.zat.name)
         expect(actions.get_by_role("row").filter(has_text=to_parents)).to_have_count(1)

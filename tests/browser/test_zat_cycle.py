@@ -243,8 +243,8 @@ def test_a_case_goes_through_a_full_zat_cycle(
 
     # 6. Feedback: the ZAT coordinator to the care coordinator, the care coordinator to the parents.
     team = world.zat.name
-    to_school = dutch("Report the outcome of %(team)s back to %(who)s", team=team, who=dutch("The school"))
-    to_parents = dutch("Report the outcome of %(team)s back to %(who)s", team=team, who=dutch("The parents"))
+    to_school = dutch("Report the outcome of %(forum)s back to the school", forum=team)
+    to_parents = dutch("Report the outcome of %(forum)s back to the parents", forum=team)
     finish_action(coordinator, to_school, "Intern begeleider gebeld en het besluit doorgenomen.")
     finish_action(
         ib, to_parents, "Moeder gebeld: ze weet wat het ZAT besloot en wie haar uitnodigt.", axe=axe_check

@@ -92,11 +92,14 @@ ACTION_ROW = (
     "due_on",
     "status",
     "description",
+    "kind",  # a feedback task's title is rendered from kind, feedback_to and the forum's name (CaseAction.title)
+    "feedback_to",
+    "forum__name",
     "case__uuid",
     *_of("case__pupil", *_PUPIL_NAME),
     *_of("owner", *_USER_NAME),
 )
-ACTION_ROW_RELATED = ("case", "case__pupil", "owner")
+ACTION_ROW_RELATED = ("case", "case__pupil", "owner", "forum")
 
 SEVERITY_RANK = CaseWhen(
     When(severity=Severity.ACUTE, then=Value(4)),

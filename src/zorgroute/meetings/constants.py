@@ -22,6 +22,16 @@ class FeedbackTo(models.TextChoices):
     SCHOOL = "school", _("The school")
 
 
+# The title of a feedback task per recipient, a whole sentence with the forum's name as its placeholder (the
+# recipient is part of the sentence, not a label pasted into it). Rendered for each reader (CaseAction.title).
+FEEDBACK_TITLES = {
+    FeedbackTo.CARE_COORDINATOR: _("Report the outcome of %(forum)s back to the care coordinator"),
+    FeedbackTo.TEACHER: _("Inform the teacher or mentor of the outcome of %(forum)s"),
+    FeedbackTo.PARENTS: _("Report the outcome of %(forum)s back to the parents"),
+    FeedbackTo.SCHOOL: _("Report the outcome of %(forum)s back to the school"),
+}
+
+
 class ReferralStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted, awaiting intake")

@@ -252,7 +252,7 @@ def discussion_of(item: AgendaItem) -> Any:
 
     return (
         CaseDiscussion.objects.filter(item=item)
-        .prefetch_related("actions__owner")
+        .prefetch_related("actions__owner", "actions__forum")
         .select_related("case_coordinator")
         .first()
     )

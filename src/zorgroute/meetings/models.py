@@ -15,6 +15,7 @@ from zorgroute.cases.models import Case
 from zorgroute.core.models import BaseModel
 from zorgroute.core.time import today
 from zorgroute.meetings.constants import (
+    FEEDBACK_TITLES,
     ActionKind,
     ActionStatus,
     AftercareOutcome,
@@ -58,6 +59,10 @@ class CaseAction(BaseModel):
     discussion = models.ForeignKey(
         "CaseDiscussion", on_delete=models.PROTECT, null=True, blank=True, related_name="actions"
     )
+    # A feedback task: the forum whose outcome it reports (its title is rendered from this and feedback_to).
+    forum = models.ForeignKey(
+        CareTeam, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("forum")
+    )
 
     class Meta:
         ordering = ["due_on", "created_at"]
@@ -83,6 +88,15 @@ class CaseAction(BaseModel):
 
     def __str__(self) -> str:
         return self.description
+
+    @property
+    def title(self) -> str:
+        """What the action is, in the reader's language: for a feedback task built from its facts (to whom, after
+        which forum); the stored description is the product language's text, kept for exports and older tasks."""
+        msgid = FEEDBACK_TITLES.get(self.feedback_to) if self.kind == ActionKind.FEEDBACK else None
+        if msgid is None or self.forum_id is None:
+            return self.description
+        return str(msgid) % {"forum": self.forum.name}
 
     @property
     def is_open(self) -> bool:

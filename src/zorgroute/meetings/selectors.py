@@ -16,7 +16,7 @@ from zorgroute.meetings.constants import ActionStatus
 from zorgroute.meetings.models import CaseAction
 from zorgroute.organisations.models import Membership
 
-ACTION_RELATED = ("case", "case__pupil", "case__pupil__current_group", "case__step", "owner")
+ACTION_RELATED = ("case", "case__pupil", "case__pupil__current_group", "case__step", "owner", "forum")
 
 
 def with_overdue(actions: QuerySet[CaseAction]) -> QuerySet[CaseAction]:
@@ -55,7 +55,7 @@ def case_actions(*, user: Any, case: Case) -> list[CaseAction]:
     """The actions of one case this user may see: open ones first by due date, then finished ones (one query)."""
     actions: list[CaseAction] = list(
         with_overdue(visible_actions(user).filter(case=case))
-        .select_related("owner", "finished_by")
+        .select_related("owner", "finished_by", "forum")
         .annotate(open_first=CaseWhen(When(status=ActionStatus.OPEN, then=Value(0)), default=Value(1)))
         .order_by("open_first", "due_on", "created_at")
     )

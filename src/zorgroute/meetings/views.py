@@ -111,7 +111,7 @@ def _finish_page(
         form=form,
         title=_("Cancel an action") if cancel else _("Report an action done"),
         submit_label=_("Cancel the action") if cancel else _("Done"),
-        intro=case_action.description,
+        intro=case_action.title,
         danger=cancel,
         extra=_finish_extra(request, case_action),
         template="meetings/action_form.html",

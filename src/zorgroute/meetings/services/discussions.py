@@ -11,8 +11,9 @@ import contextlib
 import datetime as dt
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from zorgroute import audit
@@ -22,6 +23,7 @@ from zorgroute.cases.services._common import _text
 from zorgroute.core.exceptions import DomainError, ValidationError
 from zorgroute.core.time import now, today
 from zorgroute.meetings.constants import (
+    FEEDBACK_TITLES,
     ActionKind,
     FeedbackTo,
     MeetingStatus,
@@ -48,6 +50,13 @@ DISCUSSION_PEOPLE = (
     "verwijsindex_by",
 )
 FEEDBACK_DAYS = 10  # feedback to parents and school is due within two working weeks of the meeting
+
+
+def feedback_description(recipient: str, forum: Any) -> str:
+    """The stored text of a feedback task, in the product language like the timeline (readers see CaseAction.title,
+    rendered in their own language from the same facts)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(FEEDBACK_TITLES[FeedbackTo(recipient)]) % {"forum": forum.name}
 
 
 def _open_minutes(meeting: Meeting) -> None:
@@ -169,8 +178,8 @@ def meeting_finalise(*, actor: Any, meeting: Meeting) -> Meeting:
                     discussion=discussion,
                     kind=ActionKind.FEEDBACK,
                     feedback_to=recipient,
-                    description=_("Report the outcome of %(team)s back to %(who)s")
-                    % {"team": meeting.team.name, "who": FeedbackTo(recipient).label},
+                    forum=meeting.team,
+                    description=feedback_description(recipient, meeting.team),
                     owner=person,
                     due_on=due,
                     agreed_by=actor,
