@@ -17,8 +17,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.apps import apps
-from django.db.models import Case as CaseWhen
-from django.db.models import DateField, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import DateField, F, Min, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import TruncDate
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -44,10 +43,15 @@ def _first(qs: QuerySet[Any], moment: str) -> Subquery:
 
 
 def first_signal(case: str = "pk") -> Subquery:
-    return Subquery(
-        Signal.objects.filter(case=OuterRef(case)).order_by("observed_on", "pk").values("observed_on")[:1],
-        output_field=DateField(),
+    """The day of the case's first signal (MIN over the case's signals: no sort)."""
+    first = (
+        Signal.objects.filter(case=OuterRef(case))
+        .order_by()
+        .values("case")
+        .annotate(m=Min("observed_on"))
+        .values("m")
     )
+    return Subquery(first, output_field=DateField())
 
 
 def first_referral(forum_kind: str, team_ids: tuple[int, ...] = (), case: str = "pk") -> Subquery:
@@ -91,6 +95,7 @@ class Interval:
     key: str
     label: str | Promise
     rows: Callable[[sc.Scope], QuerySet[Any]]  # annotated with r_start and r_end (dates)
+    ends_by: str = ""  # the datetime field whose day r_end is, if any: filtered on first, by its index
 
 
 def _cases(scope: sc.Scope) -> QuerySet[Case]:
@@ -145,7 +150,7 @@ ZORGTEAM, ZAT = CareTeamKind.SCHOOL_CARE_TEAM, CareTeamKind.REGIONAL_TEAM
 
 ROUTE_INTERVALS = (
     Interval("signal_case", gettext_lazy("From the first signal to the case opened"),
-             _from_signal(lambda s: TruncDate("opened_at"))),
+             _from_signal(lambda s: TruncDate("opened_at")), ends_by="opened_at"),
     Interval("signal_zorgteam", gettext_lazy("From the first signal to the referral to the zorgteam"),
              _from_signal(lambda s: first_referral(ZORGTEAM))),
     Interval("signal_discussion", gettext_lazy("From the first signal to the first discussion"),
@@ -153,9 +158,9 @@ ROUTE_INTERVALS = (
     Interval("signal_help", gettext_lazy("From the first signal to the start of help"),
              _from_signal(lambda s: help_started())),
     Interval("signal_closed", gettext_lazy("From the first signal to the case closed"),
-             _from_signal(lambda s: TruncDate("closed_at"), closed=True)),
+             _from_signal(lambda s: TruncDate("closed_at"), closed=True), ends_by="closed_at"),
     Interval("zorgteam_intake", gettext_lazy("Waiting: from the referral to the zorgteam's decision at intake"),
-             _to_intake(ZORGTEAM)),
+             _to_intake(ZORGTEAM), ends_by="decided_at"),
     Interval("zorgteam_discussion", gettext_lazy("Waiting: from the referral to the discussion in the zorgteam"),
              _to_discussion(ZORGTEAM)),
     Interval("zat_discussion", gettext_lazy("Waiting: from the referral to the discussion in the ZAT"),
@@ -168,13 +173,13 @@ ZAT_INTERVALS = (
     Interval("signal_zat", gettext_lazy("From the first signal to the referral to the ZAT"),
              _from_signal(lambda s: first_referral(ZAT, s.team_ids))),
     Interval("zat_intake", gettext_lazy("Waiting: from the referral to the ZAT's decision at intake"),
-             _to_intake(ZAT)),
+             _to_intake(ZAT), ends_by="decided_at"),
     Interval("zat_discussion", gettext_lazy("Waiting: from the referral to the discussion in the ZAT"),
              _to_discussion(ZAT)),
     Interval("discussion_help", gettext_lazy("Waiting: from the first ZAT discussion to the start of help"),
              _discussion_to_help),
     Interval("signal_closed", gettext_lazy("From the first signal to the case closed"),
-             _from_signal(lambda s: TruncDate("closed_at"), closed=True)),
+             _from_signal(lambda s: TruncDate("closed_at"), closed=True), ends_by="closed_at"),
 )  # fmt: skip
 
 
@@ -184,12 +189,12 @@ def intervals(scope: sc.Scope) -> tuple[Interval, ...]:
 
 def measure(interval: Interval, scope: sc.Scope, period: Period) -> Distribution | None:
     """The distribution of the interval's days for the rows whose end lies in the period (None: no such rows)."""
-    rows = interval.rows(scope).filter(within("r_end", period, is_datetime=False), r_start__isnull=False)
-    days = DaysBetween(F("r_end"), F("r_start"))
-    nonnegative = CaseWhen(
-        When(Q(r_end__gte=F("r_start")), then=days), default=Value(None), output_field=IntegerField()
-    )
-    return percentiles(rows, nonnegative).get(0)
+    rows = interval.rows(scope)
+    if interval.ends_by:
+        rows = rows.filter(within(interval.ends_by, period, is_datetime=True))
+    rows = rows.filter(within("r_end", period, is_datetime=False))
+    # An end before its start (a signal added to a case after its referral) is no lead time: only days >= 0 count.
+    return percentiles(rows, DaysBetween(F("r_end"), F("r_start")), minimum=0).get(0)
 
 
 def shown(distribution: Distribution | None, percent: int) -> Cell:

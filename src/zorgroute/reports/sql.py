@@ -171,12 +171,15 @@ def interpolate(sorted_values: dict[int, float], n: int, percent: int) -> float:
     return float(below + (h - low) * (above - below))
 
 
-def percentiles(rows: QuerySet[Any], value: Any, group: Any = None) -> dict[Any, Distribution]:
+def percentiles(
+    rows: QuerySet[Any], value: Any, group: Any = None, *, minimum: int | None = None
+) -> dict[Any, Distribution]:
     """Percentiles of `value` per `group` (an expression; None: one group) over the rows of `rows`.
 
-    Rows whose value is NULL do not count. One query on both databases.
+    Rows whose value is NULL (or under `minimum`) do not count. One query on both databases.
     """
-    qs = rows.annotate(pv=value, pg=group if group is not None else Value(0)).filter(pv__isnull=False)
+    qs = rows.annotate(pv=value, pg=group if group is not None else Value(0))
+    qs = qs.filter(pv__isnull=False) if minimum is None else qs.filter(pv__gte=minimum)
     if connection.vendor == "postgresql":
         aggregates = {f"p{p}": PercentileCont(F("pv"), p) for p in PERCENTILES}
         return {  # without a group, an aggregate over no rows still returns one row (n 0): left out
