@@ -12,6 +12,7 @@ BENCH_DIR = ROOT / "bench"
 VAR = ROOT / "var" / "bench"
 PYTHON = ROOT / ".venv" / "bin" / "python"
 COORDINATOR_LOGIN = "bench.ib"  # care coordinator of school 0, the largest primary school of the region
+ANALYST_LOGIN = "bench.beleid"  # the region's policy staff (a page with "login" is requested as that user)
 SETTINGS = "zorgroute.conf.base"  # production settings: DEBUG off, argon2, WhiteNoise's manifest storage
 
 

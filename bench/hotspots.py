@@ -34,7 +34,7 @@ def main() -> int:
 
     from django.db import connection
     from django.test import Client
-    from targets import choose_pages, login_cookie
+    from targets import choose_pages, login_cookie, page_login
 
     pages, _facts = choose_pages(COORDINATOR_LOGIN)
     page = next((p for p in pages if p["name"] == args.page), None)
@@ -42,7 +42,7 @@ def main() -> int:
         raise SystemExit(f"no page {args.page!r}; pages: {', '.join(str(p['name']) for p in pages)}")
     client = Client(HTTP_HOST="127.0.0.1")
     if page["auth"]:
-        name, _, value = login_cookie(COORDINATOR_LOGIN).partition("=")
+        name, _, value = login_cookie(page_login(page)).partition("=")
         client.cookies[name] = value
     path = str(page["path"])
     for _ in range(3):  # warm caches, templates, translations

@@ -133,7 +133,7 @@ def load_pages(name: str, url: str, targets: dict[str, Any]) -> dict[str, Any]:
                 base + page["path"],
                 connections=2,
                 seconds=WARM_UP_SECONDS,
-                cookie=cookie if page["auth"] else "",
+                cookie=targets.get("cookies", {}).get(page.get("login"), cookie) if page["auth"] else "",
             )
         levels: dict[str, dict[str, Any]] = {}
         for connections in CONCURRENCY:
@@ -143,7 +143,7 @@ def load_pages(name: str, url: str, targets: dict[str, Any]) -> dict[str, Any]:
                     base + page["path"],
                     connections=connections,
                     seconds=SECONDS,
-                    cookie=cookie if page["auth"] else "",
+                    cookie=targets.get("cookies", {}).get(page.get("login"), cookie) if page["auth"] else "",
                 )
                 levels[str(connections)][page["name"]] = result.as_dict() | {"failed": result.failed}
                 log(

@@ -13,7 +13,7 @@ import json
 import sys
 from pathlib import Path
 
-from common import COORDINATOR_LOGIN, setup_django
+from common import ANALYST_LOGIN, COORDINATOR_LOGIN, setup_django
 
 CASE_MIN_EVENTS = 12  # the case page is measured on a case with a realistic timeline
 
@@ -45,9 +45,9 @@ def choose_pages(username: str) -> tuple[list[dict[str, object]], dict[str, obje
     from zorgroute.organisations.models import StaffRole
     from zorgroute.pupils.models import Pupil
 
-    school_id = StaffRole.objects.filter(user__username=username, role="care_coordinator").values_list(
-        "school_id", flat=True
-    )[0]
+    school_id, school_uuid, region_uuid = StaffRole.objects.filter(
+        user__username=username, role="care_coordinator"
+    ).values_list("school_id", "school__uuid", "school__region__uuid")[0]
     open_cases = Case.objects.filter(school_id=school_id, status="open")
     case = (
         open_cases.annotate(events=Count("timeline"))
@@ -78,8 +78,20 @@ def choose_pages(username: str) -> tuple[list[dict[str, object]], dict[str, obje
         {"name": "worklist", "path": "/zorg/werk/", "auth": True},
         {"name": "pupil search", "path": f"/leerlingen/?q={query}", "auth": True},
         {"name": "case page", "path": f"/zorg/zorgtrajecten/{case['uuid']}/", "auth": True},
+        {"name": "school report", "path": f"/zorg/rapportages/school/{school_uuid}/", "auth": True},
+        {
+            "name": "region report",
+            "path": f"/zorg/rapportages/regio/{region_uuid}/",
+            "auth": True,
+            "login": ANALYST_LOGIN,
+        },
     ]
     return pages, facts
+
+
+def page_login(page: dict[str, object]) -> str:
+    """Who requests the page: its own "login", else the care coordinator."""
+    return str(page.get("login") or COORDINATOR_LOGIN)
 
 
 def main() -> int:
@@ -94,6 +106,7 @@ def main() -> int:
     targets = {
         "user": COORDINATOR_LOGIN,
         "cookie": login_cookie(COORDINATOR_LOGIN),
+        "cookies": {page_login(page): login_cookie(page_login(page)) for page in pages if page.get("login")},
         "pages": pages,
         "facts": facts,
     }

@@ -34,7 +34,7 @@ def main() -> int:
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
-    from targets import choose_pages, login_cookie
+    from targets import choose_pages, login_cookie, page_login
 
     pages, _facts = choose_pages(COORDINATOR_LOGIN)
     if args.page:
@@ -42,12 +42,12 @@ def main() -> int:
         if unknown:
             raise SystemExit(f"no page {sorted(unknown)}; pages: {', '.join(str(p['name']) for p in pages)}")
         pages = [p for p in pages if p["name"] in args.page]
-    name, _, value = login_cookie(COORDINATOR_LOGIN).partition("=")
     clients = {}
     queries = {}
     for page in pages:
         client = Client(HTTP_HOST="127.0.0.1")
         if page["auth"]:
+            name, _, value = login_cookie(page_login(page)).partition("=")
             client.cookies[name] = value
         for _ in range(3):  # warm caches, templates, translations
             response = client.get(str(page["path"]))
