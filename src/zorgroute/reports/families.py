@@ -418,6 +418,52 @@ def satisfaction_parents(scope: sc.Scope, periods: Sequence[Period]) -> list[Row
     return _aftercare_rows(scope, periods, qs, F("satisfaction_parents"))
 
 
+# --- Gaps in the care offer: external referrals per kind of care (referrals app) ------------------------------------
+
+
+def _care_kinds(scope: sc.Scope) -> list[tuple[Any, str]]:
+    from zorgroute.referrals.models import CareKind
+
+    return [(k.pk, k.name) for k in CareKind.objects.filter(region=scope.region).order_by("position", "name")]
+
+
+def _external(scope: sc.Scope) -> QuerySet[Any]:
+    from zorgroute.referrals.constants import ExternalReferralStatus
+    from zorgroute.referrals.models import ExternalReferral
+
+    zat = scope.zat_cases("case") if scope.kind == sc.ZAT else None
+    return ExternalReferral.objects.filter(scope.q(school="case__school", zat=zat)).exclude(
+        status=ExternalReferralStatus.WITHDRAWN
+    )
+
+
+def _external_rows(scope: sc.Scope, periods: Sequence[Period], qs: QuerySet[Any]) -> list[Row]:
+    return _grouped(
+        qs,
+        scope=scope,
+        periods=periods,
+        date="referred_on",
+        is_datetime=False,
+        school="case__school",
+        category=F("care_kind_id"),
+    )
+
+
+def external_by_care_kind(scope: sc.Scope, periods: Sequence[Period]) -> list[Row]:
+    """External referrals made in the period (not withdrawn), per kind of care."""
+    return _external_rows(scope, periods, _external(scope))
+
+
+def waiting_by_care_kind(scope: sc.Scope, periods: Sequence[Period]) -> list[Row]:
+    """External referrals made in the period that the partner put on a waiting list, per kind of care: where the
+    care offer falls short (DOMAIN §9: gaps in the care offer)."""
+    from zorgroute.referrals.constants import BackReportKind
+    from zorgroute.referrals.models import BackReport
+
+    waiting = BackReport.objects.filter(referral=OuterRef("pk"), kind=BackReportKind.WAITING_LIST)
+    return _external_rows(scope, periods, _external(scope).filter(Exists(waiting)))
+
+
 # --- Process norms: each counts what met a norm and what did not ----------------------------------------------------
 
 
@@ -636,4 +682,19 @@ REGISTRATION = (
     ACTIONS_BY_STATE,
     CLOSURES_BY_REASON,
 )
-OUTCOMES = (GOALS_AT_EVALUATION, GOALS_AT_AFTERCARE, SATISFACTION_SCHOOL, SATISFACTION_PARENTS, BOTTLENECKS)
+EXTERNAL_BY_KIND = Family(
+    "external_kind", _("External referrals"), _("by kind of care"), _care_kinds, external_by_care_kind
+)
+WAITING_BY_KIND = Family(
+    "waiting_kind", _("External referrals put on a waiting list"), _("by kind of care"), _care_kinds,
+    waiting_by_care_kind,
+)  # fmt: skip
+OUTCOMES = (
+    GOALS_AT_EVALUATION,
+    GOALS_AT_AFTERCARE,
+    SATISFACTION_SCHOOL,
+    SATISFACTION_PARENTS,
+    BOTTLENECKS,
+    EXTERNAL_BY_KIND,
+    WAITING_BY_KIND,
+)

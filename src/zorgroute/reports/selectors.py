@@ -236,8 +236,8 @@ def _build(kind: str, title: str, frame: Frame, *, annual: bool = False) -> Repo
     outcomes.tables.append(
         satisfaction_table(counted["satisfaction_school"], counted["satisfaction_parents"], frame)
     )
-    bottlenecks = counted["bottlenecks"]
-    outcomes.tables.append(category_table(bottlenecks) if annual else _breakdown(bottlenecks))
+    for key in ("bottlenecks", "external_kind", "waiting_kind"):
+        outcomes.tables.append(category_table(counted[key]) if annual else _breakdown(counted[key]))
     return Report(
         kind=kind,
         title=title,

@@ -321,6 +321,9 @@ def build() -> Lindestreek:
             case=C[key], partner=partner, care_kind=care_kind, question="Hulp", referred_on=day - dt.timedelta(days=20),
             referred_by=ib["N"], family_agreed=True, status="started", back_report_due_on=day,
         )  # fmt: skip
+        if key == "c2":  # first on the waiting list, then started
+            BackReport.objects.create(referral=ref, kind="waiting_list", date=day, reported_at=at(2025, 2, 25),
+                                      reported_by=ib["N"])  # fmt: skip
         BackReport.objects.create(referral=ref, kind="started", date=day, reported_at=at(day.year, day.month, day.day),
                                   reported_by=ib["N"])  # fmt: skip
     return world

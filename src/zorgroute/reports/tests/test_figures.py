@@ -220,6 +220,12 @@ def test_outcomes_by_hand(region_year):
     assert [c["satisfaction_parents"].value(category=n) for n in range(1, 6)] == [0, 1, 0, 2, 2]
     satisfaction = {r[0]: r[1:] for r in region_year.table("satisfaction").rows}
     assert satisfaction["3"] == [SUPPRESSED, 0]
+    # External referrals (Jeugd-GGZ), referred 20 days before help started: c1, c2 (Noorddorp), d6, e1 (Zuidstad);
+    # c2 was first put on the waiting list.
+    kind = c["external_kind"].categories[0][0]
+    assert [c["external_kind"].value(unit=town, category=kind) for town in (NOORD, ZUID)] == [2, 2]
+    assert [c["waiting_kind"].value(unit=town, category=kind) for town in (NOORD, ZUID)] == [1, 0]
+    assert c["waiting_kind"].cell(unit=NOORD, category=kind) is SUPPRESSED
     assert_published(
         c["bottlenecks"],
         _complete({(NOORD, "regional_team"): 1, (ZUID, "school_care_team"): 1}, [NOORD, ZUID],
