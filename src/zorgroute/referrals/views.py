@@ -21,7 +21,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from zorgroute import audit
 from zorgroute.access import fetch
@@ -170,7 +170,7 @@ def back_report_add(request: HttpRequest, referral_uuid: str, kind: str) -> Http
         referral,
         form=form,
         title=str(BACK_REPORT_TITLES[BackReportKind(kind)]),
-        submit_label=_("Report"),
+        submit_label=pgettext("back-report form button", "Report"),
     )
 
 
@@ -270,7 +270,8 @@ def care_kind_list(request: HttpRequest, region_uuid: str) -> HttpResponse:
         created = services.care_kinds_install_defaults(actor=request.user, region=region)
         messages.success(
             request,
-            _("%(count)d kinds of care were added.") % {"count": len(created)}
+            ngettext("%(count)d kind of care was added.", "%(count)d kinds of care were added.", len(created))
+            % {"count": len(created)}
             if created
             else _("The region already has every default kind of care."),
         )
