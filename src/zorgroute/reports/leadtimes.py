@@ -2,8 +2,7 @@
 period, as percentiles computed in the database (`sql.percentiles`, one query per interval).
 
 The start of help is the earliest "help started" date a partner reported on an external referral of the case
-(referrals app). Where that app is not installed, the first move of the case into a route step carried by an
-external partner stands in for it.
+(the referrals app's structured back-report).
 
 A percentile is shown only when enough cases lie behind it: the quartiles need `SMALL_CELL` cases, the 90th
 percentile twice that (with fewer, p90 is one case's own value).
@@ -16,18 +15,19 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.apps import apps
 from django.db.models import DateField, F, Min, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import TruncDate
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from zorgroute.cases.constants import CaseStatus, StepOwner, TransitionKind
-from zorgroute.cases.models import Case, CaseTransition, Signal
+from zorgroute.cases.constants import CaseStatus
+from zorgroute.cases.models import Case, Signal
 from zorgroute.meetings.constants import MeetingStatus
 from zorgroute.meetings.models import CaseDiscussion, Referral
 from zorgroute.organisations.constants import CareTeamKind
+from zorgroute.referrals.constants import BackReportKind
+from zorgroute.referrals.models import BackReport
 from zorgroute.reports import scopes as sc
 from zorgroute.reports.counting import notes_for
 from zorgroute.reports.periods import Period
@@ -75,19 +75,16 @@ def first_discussion(team_ids: tuple[int, ...] = (), case: str = "pk", after: st
 
 
 def help_started(case: str = "pk") -> Subquery:
-    """The day help started for the case (see the module's docstring)."""
-    if apps.is_installed("zorgroute.referrals"):
-        from zorgroute.referrals.constants import BackReportKind
-        from zorgroute.referrals.models import BackReport
-
-        started = BackReport.objects.filter(
-            referral__case=OuterRef(case), kind=BackReportKind.STARTED, date__isnull=False
-        )
-        return Subquery(started.order_by("date", "pk").values("date")[:1], output_field=DateField())
-    moved = CaseTransition.objects.filter(  # pragma: no cover - the referrals app is installed
-        case=OuterRef(case), to_step__owner=StepOwner.EXTERNAL
-    ).exclude(kind=TransitionKind.CLOSE)
-    return _first(moved, "created_at")  # pragma: no cover
+    """The day help started for the case: the earliest "help started" a partner reported on any of the case's
+    external referrals (withdrawn ones too: a start that was reported did happen), as
+    `referrals.selectors.cases_with_help_started` reads it."""
+    started = BackReport.objects.filter(
+        referral__case=OuterRef(case), kind=BackReportKind.STARTED, date__isnull=False
+    )
+    return Subquery(
+        started.order_by().values("referral__case").annotate(m=Min("date")).values("m"),
+        output_field=DateField(),
+    )
 
 
 @dataclass(frozen=True)

@@ -156,6 +156,14 @@ def norms_table(norms: Sequence[Counted], frame: Frame) -> ReportTable:
                 fam.NORM_TARGETS.get(counted.family.key),
             ]
         )
+    notes = notes_for(rows)
+    notes.append(
+        _(
+            "A discussion does not record whether the parents and the pupil sat at the table: the conversations with "
+            "the parents before and after it are counted instead. A teacher counts as present when a teacher of the "
+            "case's school attended the meeting."
+        )
+    )
     return ReportTable(
         key="norms",
         title=_("Process quality against the norms"),
@@ -163,7 +171,7 @@ def norms_table(norms: Sequence[Counted], frame: Frame) -> ReportTable:
         rows=rows,
         caption=_("Quality indicators, %(scope)s, %(period)s")
         % {"scope": frame.scope.label, "period": frame.period.label},
-        notes=notes_for(rows),
+        notes=notes,
         chart="bar",
     )
 
