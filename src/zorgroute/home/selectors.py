@@ -124,31 +124,29 @@ def upcoming_meetings(*, user: Any) -> list[Any]:
 
 def consent_mix(*, user: Any) -> list[dict[str, Any]]:
     """Consent records of this school year per region and kind, including the head's decisions by name without
-    consent: counts only, cells under 5 suppressed (one query)."""
-    from zorgroute.access.principal import load as load_principal
-    from zorgroute.cases.work_selectors import school_year_bounds
-    from zorgroute.consents.constants import ConsentMode
-    from zorgroute.consents.models import ConsentRecord
+    consent: the region's figures as the reports protect them (reports.families.CONSENT_BY_MODE, decision 0008), so
+    this overview and the region's report can never be subtracted from each other. A count under 5 is None ("<5"),
+    a count hidden to protect one is "×". One query per region."""
+    from zorgroute.reports import periods
+    from zorgroute.reports.counting import Frame, count
+    from zorgroute.reports.families import CONSENT_BY_MODE
+    from zorgroute.reports.scopes import region_scope
+    from zorgroute.reports.tables import HIDDEN, SUPPRESSED
 
-    region_ids = sorted(load_principal(user).regions_for(Role.POLICY_ANALYST))
-    first, last = school_year_bounds(current_school_year())
-    counts: dict[str, dict[str, int]] = {}
-    for region, mode, n in (
-        ConsentRecord.objects.filter(case__school__region_id__in=region_ids, recorded_on__range=(first, last))
-        .values_list("case__school__region__name", "mode")
-        .annotate(n=Count("pk"))
-        .order_by("case__school__region__name")
-    ):
-        counts.setdefault(region, {})[mode] = n
     rows = []
-    for region, by_mode in counts.items():
-        cells = {mode: by_mode.get(mode, 0) for mode in ConsentMode.values}
+    for region in visible_regions(user, Action.REPORT_VIEW_AGGREGATE).order_by("name"):
+        counted = count(
+            CONSENT_BY_MODE, Frame(region_scope(region), periods.school_year(current_school_year()))
+        )
+        if not counted.value():
+            continue
+        shown = [(label, counted.cell(category=mode)) for mode, label in counted.categories]
         rows.append(
             {
-                "region": region,
+                "region": region.name,
                 "cells": [
-                    (ConsentMode(mode).label, n if n >= SMALL_CELL or n == 0 else None)
-                    for mode, n in cells.items()
+                    (label, None if n is SUPPRESSED else str(HIDDEN) if n is HIDDEN else n)
+                    for label, n in shown
                 ],
             }
         )
