@@ -12,7 +12,8 @@ meeting series whose next meeting (in two days) invited the fixed members.
    finds neither the meeting nor the summary.
 4. The chair records the discussion with two actions; finalising is refused until a case coordinator is named.
 5. The teacher and the JGZ member report their actions done from "My work".
-6. Feedback: the ZAT coordinator reports to the care coordinator, who informs the parents; both tasks are done.
+6. Feedback: the ZAT coordinator reports to the care coordinator; only then the care coordinator's task to inform the
+   teacher appears (the one to the parents the ZAT gave her already); the case page shows the chain complete.
 7. Three months later (the clock moved forward, the daily command run as cron would) the care coordinator finds the
    aftercare in "My work" and records it; 8. the case is closed.
 """
@@ -230,7 +231,7 @@ def test_a_case_goes_through_a_full_zat_cycle(
     expect(message(chair)).to_contain_text(ui("The discussion was saved."))
     click_link(chair, "Back to the meeting", exact=True)
     finalise(chair, axe=axe_check)
-    expect(chair.locator("main dl.facts")).to_contain_text(ui("minutes final"))
+    expect(chair.locator("main dl.facts").first).to_contain_text(ui("minutes final"))
     expect(chair.get_by_role("link", name=ui("Discussion"))).to_have_count(0)  # the minutes no longer change
 
     # 5. The owners report their actions done from "My work" (the JGZ member without seeing the case).
@@ -241,20 +242,42 @@ def test_a_case_goes_through_a_full_zat_cycle(
     finish_action(member, ACTION_JGZ, "Consult gehad; moeder krijgt opvoedondersteuning.", axe=axe_check)
     axe_check(member, "my work after the action (JGZ member)")
 
-    # 6. Feedback: the ZAT coordinator to the care coordinator, the care coordinator to the parents.
+    # 6. Feedback: the ZAT coordinator reports to the care coordinator; then the care coordinator informs the
+    #    teacher; the ZAT named the care coordinator to tell the parents too.
     team = world.zat.name
-    to_school = dutch("Report the outcome of %(forum)s back to the school", forum=team)
+    to_coordinator = dutch("Report the outcome of %(forum)s back to the care coordinator", forum=team)
+    to_teacher = dutch("Inform the teacher or mentor of the outcome of %(forum)s", forum=team)
     to_parents = dutch("Report the outcome of %(forum)s back to the parents", forum=team)
-    finish_action(coordinator, to_school, "Intern begeleider gebeld en het besluit doorgenomen.")
-    finish_action(
-        ib, to_parents, "Moeder gebeld: ze weet wat het ZAT besloot en wie haar uitnodigt.", axe=axe_check
+    my_work(ib)
+    work = ib.get_by_test_id("work-actions")
+    expect(work.get_by_role("row").filter(has_text=to_parents)).to_have_count(1)
+    expect(work.get_by_role("row").filter(has_text=to_teacher)).to_have_count(0)  # not before she is informed
+    open_case(ib, case)
+    chain = ib.get_by_test_id("feedback-chain")
+    expect(chain.locator("caption")).to_contain_text(ui("in progress"))
+    expect(chain).to_contain_text(
+        dutch(
+            "Next: once the care coordinator has been informed, the care coordinator informs the teacher or mentor "
+            "and the parents."
+        )
     )
+    axe_check(ib, "case page with the feedback chain in progress")
+    finish_action(coordinator, to_coordinator, "Intern begeleider gebeld en het besluit doorgenomen.")
+    finish_action(
+        ib, to_teacher, "De leerkracht weet wat het ZAT besloot en observeert in de kring.", axe=axe_check
+    )
+    finish_action(ib, to_parents, "Moeder gebeld: ze weet wat het ZAT besloot en wie haar uitnodigt.")
     open_case(ib, case)
     actions = ib.locator("section[aria-labelledby=actions-heading]")
-    for description in (ACTION_JGZ, ACTION_TEACHER, to_school, to_parents):
+    for description in (ACTION_JGZ, ACTION_TEACHER, to_coordinator, to_teacher, to_parents):
         expect(
             actions.get_by_role("row").filter(has_text=description).get_by_role("cell").nth(3)
         ).to_contain_text(ui("Done"))
+    chain = ib.get_by_test_id("feedback-chain")
+    expect(chain.locator("caption")).to_contain_text(ui("complete"))
+    teacher_row = chain.get_by_role("row").filter(has_text=to_teacher)
+    expect(teacher_row).to_contain_text(world.teacher.get_full_name())  # the pupil's group teacher
+    expect(teacher_row).to_contain_text(world.ib_a.get_full_name())
     overview = ib.locator("section[aria-labelledby=overview-heading]")
     expect(overview).to_contain_text(world.ib_a.get_full_name())  # the case coordinator named in the minutes
     expect(ib.locator("#timeline")).to_contain_text(ui("Discussed in %(team)s", team=team))

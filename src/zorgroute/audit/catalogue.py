@@ -140,6 +140,7 @@ _EVENTS: tuple[EventSpec, ...] = (
     EventSpec("action.viewed", ActionCode.READ, _("Action viewed")),
     EventSpec("action.completed", ActionCode.UPDATE, _("Action reported done")),
     EventSpec("action.cancelled", ActionCode.UPDATE, _("Action cancelled")),
+    EventSpec("action.feedback_created", ActionCode.CREATE, _("Feedback task created")),
     EventSpec("group.reviewed", ActionCode.CREATE, _("Group review outcome recorded")),
     EventSpec("route.installed", ActionCode.CREATE, _("Default routes and problem domains installed")),
     EventSpec("route.published", ActionCode.CREATE, _("Route template version published")),

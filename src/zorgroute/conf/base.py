@@ -197,6 +197,11 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "zorgroute@localhost")
 # The address people reach Zorgroute on, for links in e-mails (reminders, invitations).
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
+# --- Care teams ----------------------------------------------------------------------------------------------------
+# Each hop of the feedback chain (ZAT → care coordinator → teacher and parents) is due this many working days after
+# it is created (meetings.services.feedback).
+FEEDBACK_WORKING_DAYS = env_int("FEEDBACK_WORKING_DAYS", 5)
+
 # --- Audit ---------------------------------------------------------------------------------------------------------
 # Key for the HMAC hash chain of the audit log. Someone with only database access cannot re-forge the chain.
 AUDIT_CHAIN_KEY = env_str("AUDIT_CHAIN_KEY", SECRET_KEY)

@@ -36,6 +36,17 @@ def occurrences(
         day += step
 
 
+def working_days_after(day: dt.date, n: int, holidays: Iterable[dt.date] = ()) -> dt.date:
+    """The date `n` working days (Monday–Friday, not a holiday) after `day`."""
+    closed = set(holidays)
+    current, left = day, n
+    while left > 0:
+        current += dt.timedelta(days=1)
+        if current.weekday() < 5 and current not in closed:
+            left -= 1
+    return current
+
+
 def working_days_before(day: dt.date, n: int, holidays: Iterable[dt.date] = ()) -> dt.date:
     """The date `n` working days (Monday–Friday, not a holiday) before `day`."""
     closed = set(holidays)

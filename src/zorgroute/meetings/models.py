@@ -63,6 +63,10 @@ class CaseAction(BaseModel):
     forum = models.ForeignKey(
         CareTeam, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("forum")
     )
+    # The hop of the feedback chain this one follows (meetings.services.feedback): created when that one was done.
+    previous = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="next_hops"
+    )
 
     class Meta:
         ordering = ["due_on", "created_at"]
@@ -78,6 +82,11 @@ class CaseAction(BaseModel):
                 condition=Q(status=ActionStatus.OPEN, finished_at__isnull=True)
                 | (~Q(status=ActionStatus.OPEN) & Q(finished_at__isnull=False)),
                 name="action_finished_when_not_open",
+            ),
+            models.UniqueConstraint(
+                fields=["previous", "feedback_to"],
+                condition=Q(previous__isnull=False),
+                name="feedback_next_hop_once",
             ),
             models.CheckConstraint(
                 condition=Q(kind=ActionKind.ACTION, feedback_to="")

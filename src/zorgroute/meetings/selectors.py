@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Case as CaseWhen
@@ -110,3 +111,59 @@ def aftercare_in_case(*, case: Case, key: Any) -> Any:
     except ValueError:
         return None
     return Aftercare.objects.filter(case=case, uuid=parsed).select_related("case", "case__pupil").first()
+
+
+@dataclass
+class FeedbackChain:
+    """The feedback after one discussion (services.feedback), as far as the reader may see its hops."""
+
+    forum: str
+    hops: list[CaseAction]  # in the order of the chain: the forum's hops first, then the school's
+    pending: bool  # the care coordinator is still to be informed: the hops to the teacher and parents follow
+    teachers: list[str] = field(default_factory=list)  # the pupil's current group teachers or mentors
+
+    @property
+    def done(self) -> bool:
+        return not self.pending and all(not hop.is_open for hop in self.hops)
+
+    @property
+    def overdue(self) -> bool:
+        return any(hop.is_overdue for hop in self.hops)
+
+
+def feedback_chains(*, case: Case, actions: list[CaseAction]) -> list[FeedbackChain]:
+    """The feedback chains of the case from its actions the reader sees (case_actions), newest discussion first;
+    with the names of the pupil's teachers when a hop informs them (one query, only then)."""
+    from zorgroute.meetings.constants import ActionKind, FeedbackTo
+
+    by_discussion: dict[Any, list[CaseAction]] = {}
+    for action in actions:
+        if action.kind == ActionKind.FEEDBACK:
+            by_discussion.setdefault(action.discussion_id, []).append(action)
+    chains = []
+    for hops in by_discussion.values():
+        hops.sort(key=lambda hop: (hop.previous_id is not None, hop.created_at))
+        followed = {hop.previous_id for hop in hops}
+        pending = any(
+            hop.is_open and hop.feedback_to in (FeedbackTo.CARE_COORDINATOR, FeedbackTo.SCHOOL)
+            for hop in hops
+            if hop.pk not in followed
+        )
+        forum = next((hop.forum.name for hop in hops if hop.forum_id is not None), "")
+        chains.append(FeedbackChain(forum=forum, hops=hops, pending=pending))
+    chains.sort(key=lambda chain: chain.hops[0].created_at, reverse=True)
+    if any(hop.feedback_to == FeedbackTo.TEACHER for chain in chains for hop in chain.hops):
+        names = _teacher_names(case)
+        for chain in chains:
+            chain.teachers = names
+    return chains
+
+
+def _teacher_names(case: Case) -> list[str]:
+    from zorgroute.organisations.models import GroupTeacher
+
+    group_id = case.pupil.current_group_id
+    if group_id is None:
+        return []
+    links = GroupTeacher.objects.filter(group_id=group_id, user__is_active=True).select_related("user")
+    return [link.user.get_full_name() or link.user.get_username() for link in links.order_by("role", "pk")]

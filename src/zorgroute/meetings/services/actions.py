@@ -17,7 +17,7 @@ from zorgroute.cases.services import timeline_add
 from zorgroute.cases.services._common import _text
 from zorgroute.core.exceptions import DomainError, ValidationError
 from zorgroute.core.time import now, today
-from zorgroute.meetings.constants import ActionStatus
+from zorgroute.meetings.constants import ActionKind, ActionStatus
 from zorgroute.meetings.models import CaseAction
 from zorgroute.meetings.selectors import owner_candidates
 
@@ -108,6 +108,10 @@ def action_complete(*, actor: Any, action: CaseAction, result: str = "") -> Case
             pupil=current.case.pupil,
             changes={"status": {"old": ActionStatus.OPEN, "new": ActionStatus.DONE}},
         )
+        if current.kind == ActionKind.FEEDBACK:  # the next hops of the feedback chain (services.feedback)
+            from zorgroute.meetings.services.feedback import feedback_next
+
+            feedback_next(actor=actor, hop=current)
     return current
 
 

@@ -1,8 +1,8 @@
 """The case discussion per agenda item, actions agreed in it, and finalising the minutes of a meeting.
 
 Finalising checks the hard rule of seed 001: a case coordinator is named whenever more than one action is agreed.
-It then names that coordinator on the case, and creates the feedback tasks (to parents and to the school) for the
-people named, tracked like actions until done.
+It then names that coordinator on the case, and starts the feedback chain (services.feedback: ZAT → care
+coordinator → teacher and parents), tracked like actions until done.
 """
 
 from __future__ import annotations
@@ -11,9 +11,8 @@ import contextlib
 import datetime as dt
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zorgroute import audit
@@ -21,17 +20,16 @@ from zorgroute.cases.constants import TimelineKind, Visibility
 from zorgroute.cases.services import timeline_add
 from zorgroute.cases.services._common import _text
 from zorgroute.core.exceptions import DomainError, ValidationError
-from zorgroute.core.time import now, today
+from zorgroute.core.time import now
 from zorgroute.meetings.constants import (
-    FEEDBACK_TITLES,
     ActionKind,
-    FeedbackTo,
     MeetingStatus,
     ReferralStatus,
     VerwijsindexDecision,
 )
 from zorgroute.meetings.models import AgendaItem, CaseAction, CaseDiscussion, Meeting, Referral
 from zorgroute.meetings.services.actions import action_agree
+from zorgroute.meetings.services.feedback import feedback_start
 
 DISCUSSION_TEXTS = (
     "extra_information",
@@ -49,14 +47,6 @@ DISCUSSION_PEOPLE = (
     "reports_to_school",
     "verwijsindex_by",
 )
-FEEDBACK_DAYS = 10  # feedback to parents and school is due within two working weeks of the meeting
-
-
-def feedback_description(recipient: str, forum: Any) -> str:
-    """The stored text of a feedback task, in the product language like the timeline (readers see CaseAction.title,
-    rendered in their own language from the same facts)."""
-    with translation.override(settings.LANGUAGE_CODE):
-        return str(FEEDBACK_TITLES[FeedbackTo(recipient)]) % {"forum": forum.name}
 
 
 def _open_minutes(meeting: Meeting) -> None:
@@ -146,8 +136,8 @@ def minutes_problems(meeting: Meeting) -> list[str]:
 
 
 def meeting_finalise(*, actor: Any, meeting: Meeting) -> Meeting:
-    """The chair or minute-taker finalises the minutes: checks, the case coordinator named on each case, the
-    feedback tasks created. The minutes cannot change after this."""
+    """The chair or minute-taker finalises the minutes: checks, the case coordinator named on each case, the first
+    hops of the feedback chain created. The minutes cannot change after this."""
     _open_minutes(meeting)
     problems = minutes_problems(meeting)
     if problems:
@@ -156,9 +146,10 @@ def meeting_finalise(*, actor: Any, meeting: Meeting) -> Meeting:
         )
     from zorgroute.cases.services import case_set_people
 
-    due = today() + dt.timedelta(days=FEEDBACK_DAYS)
     with transaction.atomic():
-        for item in meeting.items.select_related("case", "case__owner", "discussion"):
+        related = ("case__owner", "case__coordinator", "case__pupil", "case__school")
+        people = ("discussion__reports_to_parents", "discussion__reports_to_school")
+        for item in meeting.items.select_related(*related, *people):
             discussion = item.discussion
             case = item.case
             if discussion.case_coordinator_id and discussion.case_coordinator_id != case.coordinator_id:
@@ -167,23 +158,7 @@ def meeting_finalise(*, actor: Any, meeting: Meeting) -> Meeting:
                     case_set_people(
                         actor=actor, case=case, owner=case.owner, coordinator=discussion.case_coordinator
                     )
-            for person, recipient in (
-                (discussion.reports_to_parents, FeedbackTo.PARENTS),
-                (discussion.reports_to_school, FeedbackTo.SCHOOL),
-            ):
-                if person is None:
-                    continue
-                CaseAction.objects.create(
-                    case=case,
-                    discussion=discussion,
-                    kind=ActionKind.FEEDBACK,
-                    feedback_to=recipient,
-                    forum=meeting.team,
-                    description=feedback_description(recipient, meeting.team),
-                    owner=person,
-                    due_on=due,
-                    agreed_by=actor,
-                )
+            feedback_start(actor=actor, discussion=discussion, forum=meeting.team)
             timeline_add(
                 case=case,
                 kind=TimelineKind.NOTE,

@@ -225,9 +225,11 @@ def test_minutes_need_a_case_coordinator_when_more_than_one_action_is_agreed(wor
     item.case.refresh_from_db()
     assert item.case.coordinator == world.teacher
     feedback = CaseAction.objects.filter(kind=ActionKind.FEEDBACK).order_by("feedback_to")
-    assert [(f.feedback_to, f.owner) for f in feedback] == [
+    assert [
+        (f.feedback_to, f.owner) for f in feedback
+    ] == [  # the school's zorgteam: the school informs at once
         (FeedbackTo.PARENTS, world.ib_a),
-        (FeedbackTo.SCHOOL, world.zorgteam_member),
+        (FeedbackTo.TEACHER, world.ib_a),
     ]
     with pytest.raises(DomainError):  # final minutes do not change
         discussions.discussion_record(actor=world.ib_a, item=item, verwijsindex="no")
