@@ -96,7 +96,8 @@ class CaseAction(BaseModel):
         ]
 
     def __str__(self) -> str:
-        return self.description
+        # No free text: this label lands in the audit log (audit.record's target label) and in the admin.
+        return f"{self.get_kind_display()} {str(self.uuid)[:8]} ({self.due_on:%d-%m-%Y})"
 
     @property
     def title(self) -> str:

@@ -118,3 +118,10 @@ def test_an_action_is_overdue_only_while_open_after_its_due_date(world):
     services.action_complete(actor=world.teacher, action=action)
     action.refresh_from_db()
     assert not action.is_overdue
+
+
+def test_the_audit_row_labels_the_action_without_its_free_text(world):
+    action = agree(world, description="Bel de moeder van Sanne over de thuissituatie")
+    row = last_event("action.agreed")
+    assert "moeder" not in row.target_label and "Sanne" not in row.target_label
+    assert str(action.uuid)[:8] in row.target_label
