@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -24,7 +26,7 @@ class FeedbackTo(models.TextChoices):
 
 # The title of a feedback task per recipient, a whole sentence with the forum's name as its placeholder (the
 # recipient is part of the sentence, not a label pasted into it). Rendered for each reader (CaseAction.title).
-FEEDBACK_TITLES = {
+FEEDBACK_TITLES: dict[str, Any] = {
     FeedbackTo.CARE_COORDINATOR: _("Report the outcome of %(forum)s back to the care coordinator"),
     FeedbackTo.TEACHER: _("Inform the teacher or mentor of the outcome of %(forum)s"),
     FeedbackTo.PARENTS: _("Report the outcome of %(forum)s back to the parents"),

@@ -104,7 +104,7 @@ class CaseAction(BaseModel):
         """What the action is, in the reader's language: for a feedback task built from its facts (to whom, after
         which forum); the stored description is the product language's text, kept for exports and older tasks."""
         msgid = FEEDBACK_TITLES.get(self.feedback_to) if self.kind == ActionKind.FEEDBACK else None
-        if msgid is None or self.forum_id is None:
+        if msgid is None or self.forum is None:
             return self.description
         return str(msgid) % {"forum": self.forum.name}
 

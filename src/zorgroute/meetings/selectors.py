@@ -149,7 +149,7 @@ def feedback_chains(*, case: Case, actions: list[CaseAction]) -> list[FeedbackCh
             for hop in hops
             if hop.pk not in followed
         )
-        forum = next((hop.forum.name for hop in hops if hop.forum_id is not None), "")
+        forum = next((hop.forum.name for hop in hops if hop.forum is not None), "")
         chains.append(FeedbackChain(forum=forum, hops=hops, pending=pending))
     chains.sort(key=lambda chain: chain.hops[0].created_at, reverse=True)
     if any(hop.feedback_to == FeedbackTo.TEACHER for chain in chains for hop in chain.hops):
