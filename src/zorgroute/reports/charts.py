@@ -12,8 +12,10 @@ How a table is read (`ReportTable.chart` picks the kind):
 - ``"box"``: one box per row from summary columns keyed ``p25``, ``median``, ``p75`` with whiskers from ``p10``/``p90``
   (or ``min``/``max``); selectors give statistics, never the underlying per-pupil values.
 
-A suppressed cell (`SUPPRESSED`) or an empty one (None) is never drawn: its bar, point or box is left out, a "<5" marks
-the gap where there is room, and a note under the chart says how many values were left out. Every SVG carries
+A protected cell — `SUPPRESSED` ("<5", fewer than 5) or `HIDDEN` ("×", 5 or more hidden so that a "<5" cannot be
+worked out from a total; decision 0008) — or an empty one (None) is never drawn: its bar, point or box is left out,
+its marker ("<5" or "×") marks the gap where there is room, and a note under the chart says how many values were left
+out. Every SVG carries
 ``role="img"``, an ``aria-label`` and a ``<title>``; the page shows the table itself as the accessible alternative
 (`templates/reports/_chart.html`). Output is deterministic: the hash salt and every id derive from the table's key.
 """
@@ -40,7 +42,7 @@ from django.utils.translation import ngettext
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from zorgroute.reports.tables import SUPPRESSED, Cell, Column, ReportTable
+from zorgroute.reports.tables import HIDDEN, SUPPRESSED, Cell, Column, ReportTable, is_hidden
 
 NUMERIC_KINDS = ("count", "percent", "days", "score")
 CHART_KINDS = ("bar", "stacked", "line", "box", "funnel")
@@ -69,13 +71,10 @@ class ChartError(ValueError):
 # --- Cells as text: one way of showing a value, for chart labels, the table alternative and the PDF ---------------
 
 
-_MARKER = type(SUPPRESSED)
-
-
 def is_suppressed(cell: Cell) -> bool:
-    """A marker instead of a number: `SUPPRESSED` ("<5"), or any marker derived from it (a cell hidden so that a
-    suppressed one cannot be worked out). Never drawn, never written as a number; shown as its own text."""
-    return isinstance(cell, _MARKER)
+    """A marker instead of a number: `SUPPRESSED` ("<5") or `HIDDEN` ("×", hidden so that a suppressed cell cannot be
+    worked out). Never drawn, never written as a number; shown as its own text. Same as `tables.is_hidden`."""
+    return is_hidden(cell)
 
 
 def marker_title(cell: Cell) -> str:
@@ -132,7 +131,18 @@ def display_rows(table: ReportTable) -> list[list[DisplayCell]]:
 
 
 def has_suppressed(table: ReportTable) -> bool:
-    return any(is_suppressed(cell) for row in table.rows for cell in row)
+    """Any protected cell: "<5" or "×"."""
+    return any(is_hidden(cell) for row in table.rows for cell in row)
+
+
+def has_small(table: ReportTable) -> bool:
+    """A "<5" cell (fewer than 5)."""
+    return any(cell is SUPPRESSED for row in table.rows for cell in row)
+
+
+def has_secondary(table: ReportTable) -> bool:
+    """A "×" cell (5 or more, hidden to protect a "<5")."""
+    return any(cell is HIDDEN for row in table.rows for cell in row)
 
 
 # --- Reading a table ----------------------------------------------------------------------------------------------
@@ -140,7 +150,9 @@ def has_suppressed(table: ReportTable) -> bool:
 
 def _value(cell: Cell) -> float | None:
     """The drawable value of a cell, or None when it must be left out (suppressed, empty, not a number)."""
-    return float(cell) if is_number(cell) else None  # type: ignore[arg-type]
+    if is_hidden(cell) or not is_number(cell):  # "<5" and "×" alike: never a height, a point or a box
+        return None
+    return float(cell)  # type: ignore[arg-type]
 
 
 def categories(table: ReportTable) -> list[str]:
@@ -400,8 +412,10 @@ def _legend(d: _Drawing, columns: list[tuple[int, Column]]) -> None:
 def _left_out_note(count: int, suppressed: bool) -> str:
     if suppressed:
         return ngettext(
-            "%(count)d value is not drawn: fewer than 5, or no figure. The table shows every value.",
-            "%(count)d values are not drawn: fewer than 5, or no figure. The table shows every value.",
+            "%(count)d value is not drawn: fewer than 5 (“<5”), hidden to protect such a number (“×”), or no figure. "
+            "The table shows every value.",
+            "%(count)d values are not drawn: fewer than 5 (“<5”), hidden to protect such a number (“×”), or no "
+            "figure. The table shows every value.",
             count,
         ) % {"count": count}
     return ngettext(
@@ -507,6 +521,14 @@ class Chart:
     @property
     def suppressed(self) -> bool:
         return has_suppressed(self.table)
+
+    @property
+    def small(self) -> bool:
+        return has_small(self.table)
+
+    @property
+    def secondary(self) -> bool:
+        return has_secondary(self.table)
 
 
 def render(table: ReportTable, *, columns: Sequence[str] | None = None) -> Chart:

@@ -2,7 +2,8 @@
 
 Each builder returns an `Export` (bytes, a file name, a content type); the views send it and audit the export with
 the reason the user gave (CONVENTIONS: "reason is required for exports"). A suppressed cell is written as the text
-"<5" in every format, never as its number (the table does not hold the number, see tables.py).
+"<5" in every format, and a cell hidden to protect one (`HIDDEN`) as "×"; never as a number (the table does not
+hold the number, see tables.py).
 
 - CSV: Excel's Dutch dialect: ``;`` between fields, a decimal comma, UTF-8 with a byte-order mark so Excel reads
   the accents, CRLF line ends; one table per file, a header row of column labels and nothing else, so it reads back.
@@ -36,7 +37,7 @@ from openpyxl.utils import get_column_letter
 
 from zorgroute.core.time import now
 from zorgroute.reports import charts
-from zorgroute.reports.tables import SMALL_CELL, Cell, ReportTable
+from zorgroute.reports.tables import SMALL_CELL, Cell, ReportTable, is_hidden
 
 CSV_TYPE = "text/csv; charset=utf-8"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -60,9 +61,10 @@ def file_stem(*parts: str) -> str:
 
 
 def suppression_note() -> str:
+    """Both markers, "<5" and "×", explained once (decision 0008)."""
     return _(
-        "Counts under %(n)d are shown as “<%(n)d” and are not drawn in the charts, so that no pupil can be "
-        "recognised."
+        "Counts under %(n)d are shown as “<%(n)d”, and counts of %(n)d or more hidden so that such a count cannot "
+        "be worked out from the totals as “×”. Neither is drawn in the charts, so that no pupil can be recognised."
     ) % {"n": SMALL_CELL}
 
 
@@ -76,7 +78,7 @@ class ExcelDutch(csv.excel):
 
 
 def _csv_value(cell: Cell) -> str:
-    if charts.is_suppressed(cell):
+    if is_hidden(cell):
         return str(cell)
     if cell is None or (isinstance(cell, float) and math.isnan(cell)):
         return ""
@@ -130,7 +132,7 @@ def _sheet_title(title: str, taken: set[str]) -> str:
 
 def _xlsx_cell(ws: Any, row: int, col: int, cell: Cell, kind: str) -> None:
     target = ws.cell(row=row, column=col)
-    if charts.is_suppressed(cell):
+    if is_hidden(cell):
         target.value = str(cell)
         target.data_type = "s"
         target.alignment = Alignment(horizontal="right")

@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from zorgroute.reports import charts
-from zorgroute.reports.tables import SUPPRESSED, Column, ReportTable, suppress
+from zorgroute.reports.tables import HIDDEN, SUPPRESSED, Column, ReportTable, suppress
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -213,3 +213,61 @@ def test_a_marker_derived_from_suppressed_is_never_drawn_and_shows_its_own_text(
     hidden_title = str(charts.marker_title(derived))
     assert f'<abbr title="{hidden_title}">×</abbr>' in html
     assert hidden_title != charts.marker_title(SUPPRESSED)
+
+
+def with_hidden(chart="bar"):
+    # Ouders 7 is hidden ("×") so that JGZ's "<5" cannot be worked out from the total.
+    return ReportTable(
+        key="protected",
+        title="Aanmeldingen per bron",
+        columns=[Column("source", "Bron", "label"), Column("n", "Aantal")],
+        rows=[["Leerkracht", 12], ["JGZ", SUPPRESSED], ["Ouders", HIDDEN], ["Totaal", 22]],
+        chart=chart,
+    )
+
+
+def test_a_hidden_cell_is_never_drawn_and_is_marked_with_its_own_marker():
+    table = with_hidden()
+    svg = charts.chart_svg(table)
+    root, found, p = parse(svg), ids(svg), charts.chart_id(table)
+    assert f"{p}-bar-2-1" not in found and f"{p}-value-2-1" not in found
+    assert text_of(root, f"{p}-gap-2-1") == "×" and text_of(root, f"{p}-gap-1-1") == "<5"
+    values = [t for el in root.iter(f"{SVG}text") if (t := "".join(el.itertext()).strip())]
+    assert "7" not in values and "3" not in values
+    assert "2" in root.find(f"{SVG}desc").text  # two values left out
+
+
+@pytest.mark.parametrize("kind", ["line", "stacked", "funnel"])
+def test_a_hidden_cell_is_left_out_of_every_kind(kind):
+    table = with_hidden(kind)
+    svg = charts.chart_svg(table)
+    assert f"{charts.chart_id(table)}-bar-2-1" not in ids(svg)
+    assert "2" in parse(svg).find(f"{SVG}desc").text
+
+
+def test_a_box_with_a_hidden_statistic_is_left_out():
+    table = ReportTable(
+        key="box-hidden",
+        title="Doorlooptijden",
+        columns=[Column("i", "Interval", "label"), *(Column(k, k, "days") for k in ("p25", "median", "p75"))],
+        rows=[["A", 3, 8, 20], ["B", 4, HIDDEN, 30]],
+        chart="box",
+    )
+    found = ids(charts.chart_svg(table))
+    p = charts.chart_id(table)
+    assert f"{p}-box-0" in found and f"{p}-box-1" not in found and f"{p}-gap-1" in found
+
+
+def test_the_partial_explains_both_markers_and_the_table_shows_them():
+    html = render_to_string("reports/_chart.html", {"chart": charts.render(with_hidden())})
+    assert f'<abbr title="{charts.marker_title(HIDDEN)}">×</abbr>' in html
+    assert f'<abbr title="{charts.marker_title(SUPPRESSED)}">&lt;5</abbr>' in html
+    notes = html[html.index("report-notes") :]
+    assert "“×”" in notes and "“<5”" in notes  # a note for each marker
+    only_small = ReportTable(
+        "s", "S", [Column("a", "A", "label"), Column("n", "N")], [["x", SUPPRESSED]], chart="bar"
+    )
+    html = render_to_string("reports/_chart.html", {"chart": charts.render(only_small)})
+    notes = html[html.index("report-notes") :]
+    assert "“<5”" in notes and "“×”" not in notes
+    assert charts.is_suppressed(HIDDEN) and charts.is_suppressed(SUPPRESSED) and not charts.is_suppressed(0)

@@ -235,3 +235,39 @@ def test_a_marker_derived_from_suppressed_is_written_as_its_text():
     assert exports.csv_read(exports.csv_export(table).content)[1] == ["B", "×"]
     sheet = load_workbook(io.BytesIO(exports.xlsx_export([table], title="T").content)).active
     assert sheet["B5"].value == "×" and sheet["B5"].data_type == "s"
+
+
+def protected():
+    from zorgroute.reports.tables import HIDDEN as HIDDEN_MARKER
+    from zorgroute.reports.tables import SUPPRESSED
+
+    return ReportTable(
+        key="protected",
+        title="Aanmeldingen per school",
+        columns=[Column("school", "School", "label"), Column("n", "Aantal")],
+        rows=[
+            ["De Regenboog", 12],
+            ["Het College", SUPPRESSED],
+            ["De Vlinder", HIDDEN_MARKER],
+            ["Totaal", 22],
+        ],
+        chart="bar",
+    )
+
+
+def test_a_hidden_cell_is_written_as_its_marker_in_every_format(tmp_path):
+    table = protected()
+    rows = exports.csv_read(exports.csv_export(table).content)
+    assert rows[2:4] == [["Het College", "<5"], ["De Vlinder", "×"]]
+    sheet = load_workbook(io.BytesIO(exports.xlsx_export([table], title="T").content)).active
+    assert [sheet["B6"].value, sheet["B7"].value] == ["<5", "×"]
+    assert sheet["B7"].data_type == "s"
+    values = [c.value for row in sheet.iter_rows() for c in row]
+    assert 7 not in values and 3 not in values
+    assert any(isinstance(v, str) and "“×”" in v for v in values)  # the note explains "×"
+    _poppler()
+    text = _text(exports.pdf_export([table], title="Rapport", period="2025-2026").content, tmp_path)
+    assert [line.split() for line in text.splitlines() if line.strip().startswith("De Vlinder")] == [
+        ["De", "Vlinder", "×"]
+    ]
+    assert "“×”" in text and "“<5”" in text
