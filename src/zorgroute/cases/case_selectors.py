@@ -59,12 +59,13 @@ def days_in_step(case: Case, day: dt.date | None = None) -> int:
     return ((day or today()) - entered).days
 
 
-def case_overview(*, case: Case) -> CaseOverview:
-    """The route around the case's current step, in four queries (the steps and the escalation package)."""
+def case_overview(*, case: Case, has_current_plan: bool | None = None) -> CaseOverview:
+    """The route around the case's current step, in four queries (the steps and the escalation package); three when
+    the caller already knows whether the case has an active plan (`has_current_plan`)."""
     steps = list(case.template.steps.order_by("position"))
     specs = [step_spec(step) for step in steps]
     consent = consent_picture(case, steps=steps)
-    package = case_package(case, consent=consent)
+    package = case_package(case, consent=consent, has_current_plan=has_current_plan)
     position = case.step.position
     index = next(i for i, step in enumerate(steps) if step.pk == case.step_id)
     current = specs[index]

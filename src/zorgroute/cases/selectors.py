@@ -65,8 +65,10 @@ def with_consent_override(cases: QuerySet[Case]) -> QuerySet[Case]:
     return with_override_flag(cases)  # type: ignore[no-any-return]
 
 
-def case_package(case: Case, *, consent: Any = None) -> route.Package:
-    """What the case holds now, for the route's escalation gates (a few small queries)."""
+def case_package(case: Case, *, consent: Any = None, has_current_plan: bool | None = None) -> route.Package:
+    """What the case holds now, for the route's escalation gates (a few small queries).
+
+    `consent` and `has_current_plan` (is there an active plan?): when the caller knows them already (saves queries)."""
     from zorgroute.plans.constants import Effect, PlanStatus
     from zorgroute.plans.models import ActionPlan, Intervention
 
@@ -77,7 +79,11 @@ def case_package(case: Case, *, consent: Any = None) -> route.Package:
         help_question_parents=bool(case.help_question_parents.strip()),
         help_question_pupil=bool(case.help_question_pupil.strip()),
         interventions=Intervention.objects.filter(case=case).exclude(effect=Effect.UNKNOWN).count(),
-        current_plan=ActionPlan.objects.filter(case=case, status=PlanStatus.ACTIVE).exists(),
+        current_plan=(
+            ActionPlan.objects.filter(case=case, status=PlanStatus.ACTIVE).exists()
+            if has_current_plan is None
+            else has_current_plan
+        ),
         school_limits=bool(case.school_limits.strip()),
         consent_forums=frozenset(f.forum_kind for f in consent.forums if f.is_valid),
     )

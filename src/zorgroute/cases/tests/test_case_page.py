@@ -201,8 +201,29 @@ def test_a_timeline_of_200_events_takes_as_many_queries_as_one_of_20(client, wor
     add_events(world.case_a1, 20, authors)
     current_plan(world.case_a1, world.ib_a)
     small, small_htmx = count_queries(client, page(world)), htmx_queries(client, page(world), kind="note")
+    assert small <= 31  # the route gate takes the page's active plan instead of asking again (issue 7)
     assert len(client.get(page(world)).context["events"]) > 10
     add_events(world.case_a1, 180, authors)
     large, large_htmx = count_queries(client, page(world)), htmx_queries(client, page(world), kind="note")
     assert len(client.get(page(world)).context["events"]) > 100
     assert (large, large_htmx) == (small, small_htmx)
+
+
+@pytest.mark.parametrize("with_plan", [False, True])
+def test_the_route_gate_hears_from_the_page_whether_there_is_an_active_plan(client, world, with_plan):
+    from zorgroute.cases.case_selectors import case_overview
+    from zorgroute.cases.selectors import case_package
+
+    if with_plan:
+        current_plan(world.case_a1, world.ib_a)
+    case = Case.objects.select_related("template", "step", "pupil").get(pk=world.case_a1.pk)
+    assert case_package(case).current_plan is with_plan
+    assert (
+        case_package(case, has_current_plan=not with_plan).current_plan is not with_plan
+    )  # the caller's word
+    login_verified(client, world.ib_a)
+    shown = client.get(page(world)).context["overview"]
+    assert (shown.escalation, shown.close) == (
+        case_overview(case=case).escalation,
+        case_overview(case=case).close,
+    )

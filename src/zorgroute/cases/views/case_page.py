@@ -64,7 +64,10 @@ def case_detail(request: HttpRequest, case_uuid: str) -> HttpResponse:
             {
                 **timeline,
                 "may": may,
-                "overview": case_selectors.case_overview(case=case),
+                # The page read the active plan already when the user sees the team's part of the case
+                "overview": case_selectors.case_overview(
+                    case=case, has_current_plan=(plan is not None) if may["see_team"] else None
+                ),
                 "plan": plan,
                 "actions": actions,
                 "plan_overdue": plan_selectors.is_evaluation_overdue(plan),
