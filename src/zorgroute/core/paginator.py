@@ -10,14 +10,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Window
+from django.db.models import Count, QuerySet, Window
 
 _TOTAL = "paginator_total_rows"
 
 
 class CountingPaginator(Paginator):
-    def __init__(self, object_list: Any, per_page: int, **kwargs: Any) -> None:
+    def __init__(self, object_list: QuerySet[Any], per_page: int, **kwargs: Any) -> None:
         super().__init__(object_list, per_page, **kwargs)
+        self.queryset = object_list
         if self.orphans:
             raise ValueError("CountingPaginator reads exactly one page: orphans are not supported")
 
@@ -27,13 +28,11 @@ class CountingPaginator(Paginator):
         except (TypeError, ValueError):
             number = 1
         bottom = (number - 1) * self.per_page
-        rows = list(
-            self.object_list.annotate(**{_TOTAL: Window(Count("pk"))})[bottom : bottom + self.per_page]
-        )
+        rows = list(self.queryset.annotate(**{_TOTAL: Window(Count("pk"))})[bottom : bottom + self.per_page])
         if rows:
             self.count = getattr(rows[0], _TOTAL)
         elif number == 1:
             self.count = 0
         else:
             return super().get_page(number)
-        return self._get_page(rows, number, self)
+        return Page(rows, number, self)
