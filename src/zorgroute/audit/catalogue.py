@@ -207,6 +207,9 @@ _EVENTS: tuple[EventSpec, ...] = (
     EventSpec("portal.access_log_viewed", ActionCode.READ, _("Portal: who accessed the dossier viewed")),
     # Reports: what was read, never the figures (decision 0008)
     EventSpec("report.viewed", ActionCode.READ, _("Report with aggregated figures viewed")),
+    EventSpec(
+        "report.exported", ActionCode.READ, _("Report with aggregated figures exported"), reason_required=True
+    ),
     # Audit itself
     EventSpec("audit.viewed", ActionCode.READ, _("Audit log viewed")),
     EventSpec("audit.verified", ActionCode.EXECUTE, _("Audit chain verified")),

@@ -355,6 +355,7 @@ def _draw_box(d: _Drawing) -> None:
     if not all(k in keys for k in BOX_KEYS):
         raise ChartError(f"{d.table.key}: a box chart needs the columns {BOX_KEYS}")
     whiskers = next(((lo, hi) for lo, hi in WHISKER_KEYS if lo in keys and hi in keys), None)
+    upper = next((hi for _lo, hi in WHISKER_KEYS if hi in keys), None)
     wanted = [*BOX_KEYS, *(whiskers or ())]
     stats: list[dict[str, Any]] = []
     positions: list[int] = []
@@ -367,6 +368,10 @@ def _draw_box(d: _Drawing) -> None:
                 _gap(d, f"zr-gap-{r}", marker, r)
             continue
         low, high = (values[whiskers[0]], values[whiskers[1]]) if whiskers else (values["p25"], values["p75"])
+        if not whiskers and upper is not None:  # only a p90 (the lead times): a whisker up, none down
+            high = _value(row[keys.index(upper)])
+            if high is None:
+                high = values["p75"]
         stats.append(
             {
                 "q1": values["p25"],

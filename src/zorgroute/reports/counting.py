@@ -176,7 +176,7 @@ def _caption(counted: Counted, period: pr.Period) -> str:
     }
 
 
-def category_table(counted: Counted, *, chart: ChartKind = "bar") -> ReportTable:
+def category_table(counted: Counted, *, chart: ChartKind = "") -> ReportTable:
     """Categories as rows (with their total), the chosen period and the two years before it as columns."""
     frame = counted.frame
     columns = [
@@ -200,7 +200,7 @@ def category_table(counted: Counted, *, chart: ChartKind = "bar") -> ReportTable
     )
 
 
-def unit_table(counted: Counted, *, chart: ChartKind = "stacked") -> ReportTable:
+def unit_table(counted: Counted, *, chart: ChartKind = "") -> ReportTable:
     """Units (schools or municipalities) as rows with the whole scope below them, categories as columns."""
     frame = counted.frame
     columns = [Column("unit", frame.scope.unit_title, "label")]
@@ -276,6 +276,28 @@ def quarter_table(counted_list: Sequence[Counted], frame: Frame) -> ReportTable:
         rows=rows,
         caption=_("Totals of %(scope)s per quarter of school year %(year)s")
         % {"scope": frame.scope.label, "year": pr.school_year(year).short_label},  # type: ignore[arg-type]
+        notes=notes_for(rows),
+        chart="",  # drawn as `trend_table`, quarters along the axis
+    )
+
+
+def trend_table(quarters: ReportTable) -> ReportTable:
+    """The quarter table turned a quarter per row, for the trend chart (one line per figure over the quarters).
+
+    The same protected cells, transposed: nothing is counted or shown that the quarter table does not show."""
+    quarter_keys = [c for c in quarters.columns if c.key.startswith("q")]
+    columns = [Column("quarter", _("Quarter"), "label")]
+    columns += [Column(f"f_{i}", str(row[0]), "count") for i, row in enumerate(quarters.rows)]
+    rows: list[list[Cell]] = [
+        [column.label, *(row[quarters.columns.index(column)] for row in quarters.rows)]
+        for column in quarter_keys
+    ]
+    return ReportTable(
+        key="trends",
+        title=_("Trends per quarter"),
+        columns=columns,
+        rows=rows,
+        caption=quarters.caption,
         notes=notes_for(rows),
         chart="line",
     )

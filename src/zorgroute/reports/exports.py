@@ -105,6 +105,29 @@ def csv_export(table: ReportTable, *, stem: str = "") -> Export:
     )
 
 
+def csv_report_export(
+    tables: Sequence[ReportTable], *, title: str, period: str = "", stem: str = ""
+) -> Export:
+    """A whole report in one CSV: its title, then per table a row with the table's title, its header row, its rows
+    and an empty row. Reads back with `csv_read`; the markers are text ("<5", "×") as in `csv_export`."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, dialect=ExcelDutch)
+    writer.writerow([_csv_value(" · ".join(p for p in (title, period) if p))])
+    writer.writerow([suppression_note()])
+    writer.writerow([])
+    for table in tables:
+        writer.writerow([_csv_value(table.title)])
+        writer.writerow([_csv_value(c.label) for c in table.columns])
+        for row in table.rows:
+            writer.writerow([_csv_value(cell) for cell in row])
+        writer.writerow([])
+    return Export(
+        content=out.getvalue().encode("utf-8-sig"),
+        filename=f"{stem or file_stem(title, period)}.csv",
+        content_type=CSV_TYPE,
+    )
+
+
 def csv_read(content: bytes) -> list[list[str]]:
     """The rows of an export made by `csv_export` (for imports back and for tests): header first."""
     return list(csv.reader(io.StringIO(content.decode("utf-8-sig"), newline=""), dialect=ExcelDutch))

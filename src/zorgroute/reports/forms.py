@@ -110,3 +110,29 @@ def year_form(params: Any) -> tuple[YearForm, int | None]:
         return YearForm(), current_school_year()
     form = YearForm(params)
     return form, form.cleaned_data["jaar"] if form.is_valid() else None
+
+
+EXPORT_FORMATS = (("csv", "CSV"), ("xlsx", "XLSX"), ("pdf", "PDF"))
+MIN_REASON = 10
+
+
+class ExportForm(forms.Form):
+    """Why the figures leave the application (CONVENTIONS: a reason is required for exports). The purpose goes into
+    the audit row; the format is the button pressed."""
+
+    doel = forms.CharField(
+        label=gettext_lazy("Purpose of the download"),
+        help_text=gettext_lazy("For example: the annual report for the board. Recorded in the audit log."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=500,
+        error_messages={"required": gettext_lazy("Give the purpose of the download.")},
+    )
+    formaat = forms.ChoiceField(choices=EXPORT_FORMATS, widget=forms.HiddenInput)
+
+    def clean_doel(self) -> str:
+        reason = " ".join(self.cleaned_data["doel"].split())
+        if len(reason) < MIN_REASON:
+            raise forms.ValidationError(
+                _("Give the purpose of the download in at least %(n)d characters.") % {"n": MIN_REASON}
+            )
+        return reason

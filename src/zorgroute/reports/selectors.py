@@ -39,11 +39,13 @@ from zorgroute.reports.counting import (
     count,
     notes_for,
     quarter_table,
+    trend_table,
     unit_table,
 )
 from zorgroute.reports.leadtimes import lead_time_table
 from zorgroute.reports.process import (
     composition_rows,
+    funnel_table,
     meetings_table,
     overdue_by_member,
     overdue_by_organisation,
@@ -206,7 +208,6 @@ def satisfaction_table(school: Counted, parents: Counted, frame: Frame) -> Repor
         )
         % {"scope": frame.scope.label, "period": frame.period.label},
         notes=notes_for([*rows, mean_row]),
-        chart="bar",
     )
 
 
@@ -219,14 +220,20 @@ def _build(kind: str, title: str, frame: Frame, *, annual: bool = False) -> Repo
     basic = Section("registration", gettext_lazy("Basic registration"))
     basic.tables.append(comparison_table(registration, frame))
     if frame.aggregate and frame.period.school_year is not None:
-        basic.tables.append(quarter_table(registration, frame))
+        quarters = quarter_table(registration, frame)
+        basic.tables += [trend_table(quarters), quarters]
     for c in registration:
         basic.tables.append(category_table(c) if annual else _breakdown(c))
     discussions = counted.get("discussions_forum") or counted["discussions_kind"]
     basic.tables.append(meetings_table(scope, frame.period, discussions))
 
     lead_table, raw = lead_time_table(scope, frame.period, with_count=not frame.aggregate)
-    lead = Section("lead_times", gettext_lazy("Lead times"), [lead_table, stuck_table(scope)])
+    lead = Section("lead_times", gettext_lazy("Lead times"), [lead_table])
+    if not (frame.aggregate and frame.period.quarter is not None):
+        # Policy staff get the funnel per school year only: a year's funnel minus its quarters' would be a
+        # differencing attack on cells that are protected per period.
+        lead.tables.append(funnel_table(scope, frame.period))
+    lead.tables.append(stuck_table(scope))
 
     quality = Section("quality", gettext_lazy("Process quality"))
     norm_keys = [f.key for f in fam.NORMS] + [COMPOSITION.key]

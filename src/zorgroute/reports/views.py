@@ -6,6 +6,7 @@ or audited then.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -14,12 +15,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from zorgroute.access import fetch
 from zorgroute.access.actions import Action
 from zorgroute.access.policy import can_any
 from zorgroute.reports import selectors, services
-from zorgroute.reports.forms import period_form, year_form
+from zorgroute.reports.forms import ExportForm, period_form, year_form
 
 REPORT_ACTIONS = (Action.REPORT_VIEW_SCHOOL, Action.REPORT_VIEW_REGION, Action.REPORT_VIEW_AGGREGATE)
 
@@ -45,15 +47,61 @@ def report_index(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _export_url(request: HttpRequest, name: str, uuid: Any) -> str:
+    """Where the download form posts: the export of the same report, with the same period in the query string."""
+    query = request.GET.urlencode()
+    return reverse(name, args=[uuid]) + (f"?{query}" if query else "")
+
+
 def _page(
-    request: HttpRequest, report: Any, form: Any, target: Any, title: str, **extra: Any
+    request: HttpRequest, report: Any, form: Any, target: Any, title: str, export: str, **extra: Any
 ) -> HttpResponse:
     if report is not None:
         services.report_viewed(actor=request.user, report=report, target=target)
     return render(
         request,
         "reports/report.html",
-        {"report": report, "form": form, "title": title, "crumbs": _crumbs((title, None)), **extra},
+        {
+            "report": report,
+            "form": form,
+            "title": title,
+            "crumbs": _crumbs((title, None)),
+            "export_form": ExportForm(),
+            "export_url": _export_url(request, export, target.uuid),
+            **extra,
+        },
+    )
+
+
+def _export(
+    request: HttpRequest, build: Callable[[], Any] | None, target: Any, title: str, page: str
+) -> HttpResponse:
+    """The download form (the purpose is required) and, once it is valid, the file; the export is audited."""
+    page_url = reverse(page, args=[target.uuid]) + (f"?{request.GET.urlencode()}" if request.GET else "")
+    form = ExportForm(request.POST or None)
+    if request.method == "POST" and build is not None and form.is_valid():
+        export = services.report_exported(
+            actor=request.user,
+            report=build(),
+            target=target,
+            fmt=form.cleaned_data["formaat"],
+            reason=form.cleaned_data["doel"],
+        )
+        response = HttpResponse(export.content, content_type=export.content_type)
+        response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
+        return response
+    return render(
+        request,
+        "reports/export.html",
+        {
+            "export_form": form,
+            "valid_period": build is not None,
+            "title": title,
+            "export_url": request.get_full_path(),
+            "page_url": page_url,
+            "crumbs": _crumbs((title, page_url), (_("Download"), None)),
+            "annual": page == "reports:annual",
+        },
     )
 
 
@@ -62,7 +110,14 @@ def school_report(request: HttpRequest, school_uuid: str) -> HttpResponse:
     school = fetch.access_school(request.user, school_uuid, Action.REPORT_VIEW_SCHOOL)
     form, period = period_form(request.GET, custom=True)
     report = selectors.school_report(school=school, period=period) if period else None
-    return _page(request, report, form, school, _("Care report of %(school)s") % {"school": school.name})
+    return _page(
+        request,
+        report,
+        form,
+        school,
+        _("Care report of %(school)s") % {"school": school.name},
+        "reports:school-export",
+    )
 
 
 @login_required
@@ -70,7 +125,14 @@ def zat_report(request: HttpRequest, region_uuid: str) -> HttpResponse:
     region = fetch.access_region(request.user, region_uuid, Action.REPORT_VIEW_REGION)
     form, period = period_form(request.GET, custom=True)
     report = selectors.zat_report(user=request.user, region=region, period=period) if period else None
-    return _page(request, report, form, region, _("ZAT report of %(region)s") % {"region": region.name})
+    return _page(
+        request,
+        report,
+        form,
+        region,
+        _("ZAT report of %(region)s") % {"region": region.name},
+        "reports:zat-export",
+    )
 
 
 @login_required
@@ -84,6 +146,7 @@ def region_report(request: HttpRequest, region_uuid: str) -> HttpResponse:
         form,
         region,
         _("Figures of %(region)s") % {"region": region.name},
+        "reports:region-export",
         annual_url=reverse("reports:annual", args=[region.uuid]),
     )
 
@@ -93,4 +156,57 @@ def annual_report(request: HttpRequest, region_uuid: str) -> HttpResponse:
     region = fetch.access_region(request.user, region_uuid, Action.REPORT_VIEW_AGGREGATE)
     form, year = year_form(request.GET)
     report = selectors.annual_report(region=region, year=year) if year is not None else None
-    return _page(request, report, form, region, _("Annual report of %(region)s") % {"region": region.name})
+    return _page(
+        request,
+        report,
+        form,
+        region,
+        _("Annual report of %(region)s") % {"region": region.name},
+        "reports:annual-export",
+        annual=True,
+    )
+
+
+# --- Downloads: the same access as the page, a purpose, an audit row ------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def school_export(request: HttpRequest, school_uuid: str) -> HttpResponse:
+    school = fetch.access_school(request.user, school_uuid, Action.REPORT_VIEW_SCHOOL)
+    _form, period = period_form(request.GET, custom=True)
+    build = (lambda: selectors.school_report(school=school, period=period)) if period else None
+    title = _("Care report of %(school)s") % {"school": school.name}
+    return _export(request, build, school, title, "reports:school")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def zat_export(request: HttpRequest, region_uuid: str) -> HttpResponse:
+    region = fetch.access_region(request.user, region_uuid, Action.REPORT_VIEW_REGION)
+    _form, period = period_form(request.GET, custom=True)
+    build = (
+        (lambda: selectors.zat_report(user=request.user, region=region, period=period)) if period else None
+    )
+    title = _("ZAT report of %(region)s") % {"region": region.name}
+    return _export(request, build, region, title, "reports:zat")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def region_export(request: HttpRequest, region_uuid: str) -> HttpResponse:
+    region = fetch.access_region(request.user, region_uuid, Action.REPORT_VIEW_AGGREGATE)
+    _form, period = period_form(request.GET, custom=False)
+    build = (lambda: selectors.region_report(region=region, period=period)) if period else None
+    title = _("Figures of %(region)s") % {"region": region.name}
+    return _export(request, build, region, title, "reports:region")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def annual_export(request: HttpRequest, region_uuid: str) -> HttpResponse:
+    region = fetch.access_region(request.user, region_uuid, Action.REPORT_VIEW_AGGREGATE)
+    _form, year = year_form(request.GET)
+    build = (lambda: selectors.annual_report(region=region, year=year)) if year is not None else None
+    title = _("Annual report of %(region)s") % {"region": region.name}
+    return _export(request, build, region, title, "reports:annual")

@@ -9,7 +9,9 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from zorgroute.reports.tables import HIDDEN, SMALL_CELL, SUPPRESSED, Cell
+from zorgroute.reports import charts
+from zorgroute.reports.charts import Chart
+from zorgroute.reports.tables import HIDDEN, SMALL_CELL, SUPPRESSED, Cell, ReportTable
 
 register = template.Library()
 
@@ -48,3 +50,10 @@ def is_numeric_kind(kind: str) -> bool:
 def with_columns(row: list[Cell], columns: list[object]) -> list[tuple[Cell, object]]:
     """The cells of a row each with its column: {% for cell, column in row|with_columns:table.columns %}."""
     return list(zip(row, columns, strict=False))
+
+
+@register.filter
+def report_chart(table: ReportTable) -> Chart:
+    """A table's chart with its table alternative:
+    {% include "reports/_chart.html" with chart=table|report_chart %}."""
+    return charts.render(table)
