@@ -8,7 +8,7 @@ queries whatever the number of meetings: which people a team needs present is a 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from typing import Any
 
 from django.db.models import Count, IntegerField, Max, Min, OuterRef, Q, QuerySet, Subquery, Sum, Value
@@ -357,7 +357,9 @@ def funnel_table(scope: sc.Scope, period: Period) -> ReportTable:
     for r in grouped:
         step_names.setdefault((r["template__name"], r["step__position"]), "")
     steps = {route: sorted(pos for name, pos in step_names if name == route) for route in routes}
-    counts = {((r["template__name"], r["step__position"]),): r["n"] for r in grouped}
+    counts: dict[tuple[Hashable, ...], int] = {
+        ((r["template__name"], r["step__position"]),): r["n"] for r in grouped
+    }
     children: dict[Any, list[Any]] = {TOTAL: list(routes)}
     for route in routes:
         children[route] = [(route, pos) for pos in steps[route]]
