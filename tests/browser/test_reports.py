@@ -63,3 +63,25 @@ def test_each_audience_reads_its_report(page: Any, browser_world: Any, axe_check
         page.click("main a[href$='/jaarverslag/']")
     expect(page.locator("[data-testid=table-comparison]")).to_be_visible()
     axe_check(page, "annual report")
+
+
+def test_a_report_downloads_after_its_purpose_is_given(page: Any, browser_world: Any, axe_check: Any) -> None:
+    world = browser_world
+    login(page, world.municipality_analyst)
+    page.goto(f"/zorg/rapportages/regio/{world.region.uuid}/jaarverslag/")
+    page.fill("#id_doel", "kort")
+    with page.expect_navigation():
+        page.click("[data-testid=report-export] button[value=pdf]")
+    expect(page.locator("#id_doel_error")).to_be_visible()
+    expect(page.locator("#id_doel")).to_have_attribute("aria-invalid", "true")
+    axe_check(page, "download form with a short purpose")
+    page.fill("#id_doel", "Jaarverslag voor de financiers")
+    with page.expect_download() as download:
+        page.click("[data-testid=report-export] button[value=pdf]")
+    assert download.value.suggested_filename.endswith(".pdf")
+    page.goto(f"/zorg/rapportages/regio/{world.region.uuid}/")
+    page.fill("#id_doel", "Cijfers voor de gemeenteraad")
+    with page.expect_download() as sheet:
+        page.keyboard.press("Tab")  # the first button after the purpose: CSV, by keyboard
+        page.keyboard.press("Enter")
+    assert sheet.value.suggested_filename.endswith(".csv")
