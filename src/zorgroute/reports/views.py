@@ -89,6 +89,7 @@ def _export(
         )
         response = HttpResponse(export.content, content_type=export.content_type)
         response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
+        response["Cache-Control"] = "no-store"  # a downloaded report stays on the reader's machine only
         return response
     return render(
         request,

@@ -84,6 +84,7 @@ def test_the_csv_parses_and_holds_every_table(client, world, page):
     report = page.context["report"]
     response = client.post(url(world.school_a), {"doel": REASON, "formaat": "csv"})
     assert response.status_code == 200 and response["Content-Type"] == exports.CSV_TYPE
+    assert response["Cache-Control"] == "no-store"
     rows = exports.csv_read(response.content)
     titles = [row[0] for row in rows if row]
     assert all(table.title in titles for table in report.tables)
