@@ -22,6 +22,7 @@ out. Every SVG carries
 
 from __future__ import annotations
 
+import hashlib
 import io
 import math
 import re
@@ -33,12 +34,13 @@ import matplotlib
 
 matplotlib.use("Agg")  # before anything imports pyplot; this module itself never does
 
+from django.core.cache import cache
 from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
@@ -480,9 +482,43 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?")) else f"{text}."
 
 
+SVG_CACHE_SECONDS = (
+    24 * 3600
+)  # the key is the table's whole content: a cached drawing can never be out of date
+
+
+def _svg_cache_key(table: ReportTable, columns: Sequence[str] | None, kind: str) -> str:
+    content = repr(
+        (
+            kind,
+            tuple(columns or ()),
+            table.key,
+            table.title,
+            table.caption,
+            tuple((c.key, c.label, c.kind) for c in table.columns),
+            tuple(tuple(repr(cell) for cell in row) for row in table.rows),
+            get_language(),
+        )
+    )
+    return "reports.chart." + hashlib.sha256(content.encode()).hexdigest()
+
+
 def chart_svg(table: ReportTable, *, columns: Sequence[str] | None = None, kind: str | None = None) -> str:
-    """The table drawn as an accessible, deterministic SVG document fragment (a string starting with ``<svg``)."""
+    """The table drawn as an accessible, deterministic SVG document fragment (a string starting with ``<svg``).
+
+    Drawing takes matplotlib 50–150 ms a chart, so drawings are kept in Django's cache under a digest of everything
+    drawn (the table's figures and texts, the kind, the language): the same figures are drawn once."""
     kind = kind or table.chart
+    key = _svg_cache_key(table, columns, kind)
+    cached = cache.get(key)
+    if cached is not None:
+        return str(cached)
+    svg = _draw_svg(table, columns=columns, kind=kind)
+    cache.set(key, svg, SVG_CACHE_SECONDS)
+    return svg
+
+
+def _draw_svg(table: ReportTable, *, columns: Sequence[str] | None, kind: str) -> str:
     if kind not in CHART_KINDS:
         raise ChartError(f"{table.key}: no chart kind {kind!r}")
     prefix = chart_id(table)

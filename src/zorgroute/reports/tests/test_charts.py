@@ -271,3 +271,24 @@ def test_the_partial_explains_both_markers_and_the_table_shows_them():
     notes = html[html.index("report-notes") :]
     assert "“<5”" in notes and "“×”" not in notes
     assert charts.is_suppressed(HIDDEN) and charts.is_suppressed(SUPPRESSED) and not charts.is_suppressed(0)
+
+
+def test_the_same_figures_are_drawn_once_and_changed_figures_again(settings, monkeypatch):
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "charts"}
+    }
+    from django.core.cache import cache
+
+    cache.clear()
+    drawn = []
+    real = charts._draw_svg
+    monkeypatch.setattr(charts, "_draw_svg", lambda table, **kw: drawn.append(table.key) or real(table, **kw))
+    first = charts.chart_svg(by_source())
+    assert charts.chart_svg(by_source()) == first
+    assert drawn == ["referrals-by-source"]
+    changed = by_source()
+    changed = ReportTable(**{**changed.__dict__, "rows": [["Leerkracht", 13], *changed.rows[1:]]})
+    assert charts.chart_svg(changed) != first
+    with translation.override("en"):
+        charts.chart_svg(by_source())
+    assert len(drawn) == 3  # other figures, and another language, are drawn anew
