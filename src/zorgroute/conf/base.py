@@ -186,6 +186,19 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# --- Cache ---------------------------------------------------------------------------------------------------------
+# A per-process memory cache: each worker keeps its own copy of the reports (reports/cache.py) and chart drawings.
+# With more than one server, configure a shared cache instead (Redis, or Django's database cache): docs/operations.md.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "zorgroute",
+        "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 1000)},
+    }
+}
+# How long an assembled, protected report is kept (seconds); 0 turns the report cache off.
+REPORT_CACHE_SECONDS = env_int("REPORT_CACHE_SECONDS", 600)
+
 # --- E-mail: console by default, SMTP by configuration -------------------------------------------------------------
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")

@@ -14,10 +14,12 @@ a handful for meetings, stuck cases and open actions. What readers may open star
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -27,6 +29,7 @@ from zorgroute.access.policy import visible_regions, visible_schools
 from zorgroute.access.principal import load
 from zorgroute.organisations.constants import CareTeamKind
 from zorgroute.organisations.models import CareTeam, Region, School
+from zorgroute.reports import cache as report_cache
 from zorgroute.reports import families as fam
 from zorgroute.reports import periods as pr
 from zorgroute.reports import scopes as sc
@@ -74,6 +77,9 @@ class Report:
     sections: list[Section]
     counted: dict[str, Counted] = field(default_factory=dict)  # by family key, for tests and charts
     raw_lead_times: dict[str, Any] = field(default_factory=dict)
+    # When the figures were computed: a report may come from the cache (reports/cache.py), which keeps neither
+    # `counted` nor `raw_lead_times` (they hold the unprotected numbers).
+    computed_at: dt.datetime = field(default_factory=timezone.now)
 
     @property
     def scope(self) -> sc.Scope:
@@ -266,19 +272,19 @@ def _build(kind: str, title: str, frame: Frame, *, annual: bool = False) -> Repo
 # --- The reports ----------------------------------------------------------------------------------------------------
 
 
-def school_report(*, school: School, period: pr.Period) -> Report:
+def build_school_report(*, school: School, period: pr.Period) -> Report:
     """The caller got `school` through access (report.view_school)."""
     frame = Frame(sc.school_scope(school), period)
     return _build(sc.SCHOOL, _("Care report of %(school)s") % {"school": school.name}, frame)
 
 
-def zat_report(*, user: Any, region: Region, period: pr.Period) -> Report:
+def build_zat_report(*, user: Any, region: Region, period: pr.Period) -> Report:
     """The caller got `region` through access (report.view_region): the ZATs of the region the user leads."""
     frame = Frame(sc.zat_scope(region, led_zat_ids(user=user, region=region)), period)
     return _build(sc.ZAT, _("ZAT report of %(region)s") % {"region": region.name}, frame)
 
 
-def region_report(*, region: Region, period: pr.Period) -> Report:
+def build_region_report(*, region: Region, period: pr.Period) -> Report:
     """The caller got `region` through access (report.view_aggregate). School years and their quarters only."""
     if period.kind == pr.CUSTOM:
         raise ValueError("aggregate reports cover a school year or one of its quarters")
@@ -286,7 +292,7 @@ def region_report(*, region: Region, period: pr.Period) -> Report:
     return _build(sc.REGION, _("Figures of %(region)s") % {"region": region.name}, frame)
 
 
-def annual_report(*, region: Region, year: int) -> Report:
+def build_annual_report(*, region: Region, year: int) -> Report:
     """The yearly report for funders: the region's totals, the year against the two before it and per quarter."""
     frame = Frame(sc.region_scope(region), pr.school_year(year))
     title = _("Annual report %(year)s of %(region)s") % {
@@ -296,11 +302,56 @@ def annual_report(*, region: Region, year: int) -> Report:
     return _build("annual", title, frame, annual=True)
 
 
+# --- The reports as the pages get them: from the cache (reports/cache.py) when they were built a moment ago ---------
+
+
+def school_report(*, school: School, period: pr.Period) -> Report:
+    """The caller got `school` through access (report.view_school)."""
+    return report_cache.cached(
+        sc.SCHOOL, f"school:{school.pk}", period, lambda: build_school_report(school=school, period=period)
+    )
+
+
+def zat_report(*, user: Any, region: Region, period: pr.Period) -> Report:
+    """The caller got `region` through access (report.view_region). The figures are those of the teams the user
+    leads, so the teams are part of the key: a reader leading other teams never gets these figures."""
+    teams = ",".join(str(pk) for pk in sorted(led_zat_ids(user=user, region=region)))
+    return report_cache.cached(
+        sc.ZAT,
+        f"region:{region.pk}:teams:{teams}",
+        period,
+        lambda: build_zat_report(user=user, region=region, period=period),
+    )
+
+
+def region_report(*, region: Region, period: pr.Period) -> Report:
+    """The caller got `region` through access (report.view_aggregate). School years and their quarters only."""
+    if period.kind == pr.CUSTOM:
+        raise ValueError("aggregate reports cover a school year or one of its quarters")
+    return report_cache.cached(
+        sc.REGION, f"region:{region.pk}", period, lambda: build_region_report(region=region, period=period)
+    )
+
+
+def annual_report(*, region: Region, year: int) -> Report:
+    """The yearly report for funders (report.view_aggregate)."""
+    return report_cache.cached(
+        "annual",
+        f"region:{region.pk}",
+        pr.school_year(year),
+        lambda: build_annual_report(region=region, year=year),
+    )
+
+
 __all__ = [
     "YEARS_COMPARED",
     "Report",
     "Section",
     "annual_report",
+    "build_annual_report",
+    "build_region_report",
+    "build_school_report",
+    "build_zat_report",
     "region_report",
     "school_report",
     "zat_report",
