@@ -1,0 +1,122 @@
+"""Time the report aggregates, uncached, on a given database (issue 7: "the national-scale regional report < 1 s").
+
+    .venv/bin/python bench/report_timing.py --database-url postgres://…/bench [--region UUID] [--year 2025]
+        [--repeat 3] [--slowest 10]
+
+Builds each report straight from its selector (`selectors.build_*`: no report cache, no page around it) for the
+region with the most schools (or `--region`), and prints per report the median and best wall time, the number of
+queries, and the slowest queries of the last build. The reports:
+
+- `region year` / `region quarter`: the aggregates for policy staff, by municipality (the region report is the
+  municipal report too: its units are the municipalities of the region, and the municipality's policy staff read
+  it), over the school year and over its current quarter;
+- `annual`: the yearly report for funders (the region's totals, three years);
+- `zat year`: the ZAT report of the region's regional teams, by school, for comparison.
+
+Run it against a database built by `bench/generate.py` (region scale: SQLite or PostgreSQL; national scale:
+PostgreSQL only). Uses the production settings as bench/hotspots.py does. Prints figures only; nothing is written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from typing import Any
+
+from common import setup_django
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--database-url", required=True)
+    parser.add_argument("--region", help="uuid of the region (default: the region with the most schools)")
+    parser.add_argument("--year", type=int, help="school year (default: the current one)")
+    parser.add_argument("--repeat", type=int, default=3, help="builds per report (after one warm-up build)")
+    parser.add_argument("--slowest", type=int, default=8, help="slowest queries shown per report")
+    parser.add_argument("--only", action="append", help="a report name (default: all)")
+    args = parser.parse_args()
+    setup_django(args.database_url)
+
+    from django.db import connection
+    from django.db.models import Count
+
+    from zorgroute.core.time import current_school_year
+    from zorgroute.organisations.constants import CareTeamKind
+    from zorgroute.organisations.models import CareTeam, Region
+    from zorgroute.reports import periods as pr
+    from zorgroute.reports import scopes as sc
+    from zorgroute.reports import selectors
+    from zorgroute.reports.counting import Frame
+
+    regions = Region.objects.annotate(n=Count("schools")).order_by("-n")
+    region = regions.get(uuid=args.region) if args.region else regions.first()
+    if region is None:
+        raise SystemExit("no region in this database")
+    year = args.year or current_school_year()
+    period = pr.school_year(year)
+    quarter = next(q for q in reversed(pr.quarters(year)) if q.start <= max(period.start, _today()))
+    teams = list(
+        CareTeam.objects.filter(region=region, kind=CareTeamKind.REGIONAL_TEAM).values_list("pk", flat=True)
+    )
+
+    def zat() -> Any:
+        frame = Frame(sc.zat_scope(region, teams), period)
+        return selectors._build(sc.ZAT, "ZAT", frame)
+
+    reports: dict[str, Callable[[], Any]] = {
+        "region year": lambda: selectors.build_region_report(region=region, period=period),
+        "region quarter": lambda: selectors.build_region_report(region=region, period=quarter),
+        "annual": lambda: selectors.build_annual_report(region=region, year=year),
+        "zat year": zat,
+    }
+    if args.only:
+        reports = {name: build for name, build in reports.items() if name in args.only}
+    vendor = connection.vendor
+    print(f"{vendor}, region {region.name!r} ({getattr(region, 'n', '?')} schools), school year {year}")
+    print(f"{'report':<16} {'median ms':>10} {'best ms':>9} {'queries':>8}")
+    details = []
+    for name, build in reports.items():
+        build()  # warm-up: templates of SQL, translations, the database's own caches
+        times = []
+        timed: list[tuple[float, str]] = []
+        for _ in range(max(1, args.repeat)):
+            timed = []
+
+            def wrapper(
+                execute: Any, sql: str, params: Any, many: bool, context: Any, _log: Any = timed
+            ) -> Any:
+                started = time.perf_counter()
+                try:
+                    return execute(sql, params, many, context)
+                finally:
+                    _log.append((time.perf_counter() - started, sql))
+
+            started = time.perf_counter()
+            with connection.execute_wrapper(wrapper):
+                build()
+            times.append(time.perf_counter() - started)
+        print(
+            f"{name:<16} {statistics.median(times) * 1000:>10.0f} {min(times) * 1000:>9.0f} {len(timed):>8}"
+        )
+        details.append((name, timed))
+    for name, timed in details:
+        total = sum(t for t, _sql in timed)
+        print(f"\n{name}: {len(timed)} queries, {total * 1000:.0f} ms in the database; the slowest:")
+        for seconds, sql in sorted(timed, key=lambda t: -t[0])[: args.slowest]:
+            print(f"  {seconds * 1000:7.1f} ms  {' '.join(sql.split())[:200]}")
+    return 0
+
+
+def _today() -> Any:
+    from zorgroute.core.time import today
+
+    return today()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
