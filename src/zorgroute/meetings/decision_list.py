@@ -1,6 +1,7 @@
 """The decision list (besluitenlijst) of a meeting whose minutes are final: the meeting, who attended (and whom they
 replaced), and per agenda item the decisions, the actions (what, who, by when), the case coordinator, who reports
-back to parents and school, the verwijsindex decision and the next discussion date.
+back to parents and school, the verwijsindex decision, the next discussion date, and whether the parents, the pupil
+and the teacher sat at the table for the case.
 
 Consent-aware like the summaries (meetings.summary): an item is named only when the consent engine lets the forum
 know the case by name for the reader's organisation, and it was not put on the agenda anonymously. Otherwise the
@@ -72,6 +73,19 @@ class DecisionItem:
     verwijsindex: str = ""
     verwijsindex_by: str = ""
     next_discussion_on: dt.date | None = None
+    parents_present: bool = False
+    pupil_present: bool = False
+    teacher_present: bool = False
+
+    @property
+    def at_the_table(self) -> list[str]:
+        """Who sat at the table for this case, besides the team."""
+        present = [
+            (self.parents_present, _("the parents")),
+            (self.pupil_present, _("the pupil")),
+            (self.teacher_present, _("the teacher")),
+        ]
+        return [label for shown, label in present if shown]
 
 
 @dataclass
@@ -205,6 +219,9 @@ def decision_list(*, meeting: Meeting, partner_id: int | None) -> DecisionList:
             entry.verwijsindex = str(discussion.get_verwijsindex_display()) if discussion.verwijsindex else ""
             entry.verwijsindex_by = person(discussion.verwijsindex_by)
             entry.next_discussion_on = discussion.next_discussion_on
+            entry.parents_present = discussion.parents_present
+            entry.pupil_present = discussion.pupil_present
+            entry.teacher_present = discussion.teacher_present
         result.append(entry)
     return DecisionList(
         meeting=meeting,

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from zorgroute.accounts.models import User
 from zorgroute.cases.services import MAX_TEXT
 from zorgroute.meetings.constants import Presence, VerwijsindexDecision
-from zorgroute.organisations.forms import DateInput, PersonChoiceField
+from zorgroute.organisations.forms import DateInput, PersonChoiceField, UUIDChoiceField
 
 
 def _text(label: Any, rows: int = 3, help_text: Any = "") -> forms.CharField:
@@ -43,7 +43,15 @@ class MeetingRolesForm(forms.Form):
             self.fields[name].queryset = people  # type: ignore[attr-defined]
 
 
+BOTTLENECK_KIND_REQUIRED = _(
+    "Choose the kind of care the gap is in: the region counts gaps per kind of care."
+)
+
+
 class DiscussionForm(forms.Form):
+    parents_present = forms.BooleanField(label=_("The parents were at the table"), required=False)
+    pupil_present = forms.BooleanField(label=_("The pupil was at the table"), required=False)
+    teacher_present = forms.BooleanField(label=_("The teacher was at the table"), required=False)
     extra_information = _text(_("Extra information"))
     analysis = _text(
         _("Analysis"), rows=4, help_text=_("What does this child, in this family and this class, need?")
@@ -58,6 +66,12 @@ class DiscussionForm(forms.Form):
         help_text=_(
             "Help that was needed but is not available or has a waiting list; counted for the region."
         ),
+    )
+    bottleneck_kind = UUIDChoiceField(
+        label=_("Kind of care of the gap"),
+        required=False,
+        empty_label="—",
+        help_text=_("Required when a gap is noted. The region counts gaps per kind of care."),
     )
     case_coordinator = PersonChoiceField(
         label=_("Case coordinator"),
@@ -90,10 +104,18 @@ class DiscussionForm(forms.Form):
         "verwijsindex_by",
     )
 
-    def __init__(self, *args: Any, people: QuerySet[User], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, people: QuerySet[User], care_kinds: QuerySet[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name in self.PEOPLE:
             self.fields[name].queryset = people  # type: ignore[attr-defined]
+        self.fields["bottleneck_kind"].queryset = care_kinds  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        gap = (data.get("bottleneck") or "").strip()
+        if gap and not data.get("bottleneck_kind") and "bottleneck_kind" not in self.errors:
+            self.add_error("bottleneck_kind", BOTTLENECK_KIND_REQUIRED)
+        return data
 
 
 class DiscussionActionForm(forms.Form):

@@ -253,6 +253,17 @@ def discussion_of(item: AgendaItem) -> Any:
     return (
         CaseDiscussion.objects.filter(item=item)
         .prefetch_related("actions__owner", "actions__forum")
-        .select_related("case_coordinator")
+        .select_related("case_coordinator", "bottleneck_kind")
         .first()
+    )
+
+
+def bottleneck_kinds(*, meeting: Meeting, current: Any = None) -> Any:
+    """The kinds of care a gap noted in this meeting can be in: the active kinds of the meeting's region (and the one
+    already chosen, should it have been switched off since)."""
+    from zorgroute.referrals.models import CareKind
+
+    chosen = Q(pk=current.pk) if current is not None else Q(pk__in=[])
+    return CareKind.objects.filter(Q(is_active=True) | chosen, region_id=meeting.team.region_id).order_by(
+        "position", "name"
     )

@@ -276,11 +276,21 @@ def discussion_edit(request: HttpRequest, meeting_uuid: str, item_uuid: str) -> 
     if discussion is not None:
         initial = {name: getattr(discussion, name) for name in discussion_services.DISCUSSION_TEXTS}
         initial |= {name: getattr(getattr(discussion, name), "uuid", None) for name in DiscussionForm.PEOPLE}
+        initial |= {name: getattr(discussion, name) for name in discussion_services.DISCUSSION_PRESENCE}
         initial |= {
             "verwijsindex": discussion.verwijsindex,
             "next_discussion_on": discussion.next_discussion_on,
+            "bottleneck_kind": getattr(discussion.bottleneck_kind, "uuid", None),
         }
-    form = DiscussionForm(request.POST if request.method == "POST" else None, people=people, initial=initial)
+    care_kinds = meeting_selectors.bottleneck_kinds(
+        meeting=meeting, current=discussion.bottleneck_kind if discussion is not None else None
+    )
+    form = DiscussionForm(
+        request.POST if request.method == "POST" else None,
+        people=people,
+        care_kinds=care_kinds,
+        initial=initial,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             discussion_services.discussion_record(actor=request.user, item=item, **form.cleaned_data)

@@ -352,6 +352,19 @@ class CaseDiscussion(BaseModel):
     solutions_school = models.TextField(_("solutions for the school"), blank=True)
     decisions = models.TextField(_("decisions"), blank=True)
     bottleneck = models.TextField(_("gap in the care offer"), blank=True)
+    # The kind of care the gap is in (the region's configuration), counted per region and municipality (issue 6).
+    bottleneck_kind = models.ForeignKey(
+        "referrals.CareKind",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="bottlenecks",
+        verbose_name=_("kind of care of the gap"),
+    )
+    # Who sat at the table for this case (issue 6: presence of parents, pupil and teacher).
+    parents_present = models.BooleanField(_("parents present"), default=False)
+    pupil_present = models.BooleanField(_("pupil present"), default=False)
+    teacher_present = models.BooleanField(_("teacher present"), default=False)
     case_coordinator = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

@@ -40,6 +40,7 @@ DISCUSSION_TEXTS = (
     "decisions",
     "bottleneck",
 )
+DISCUSSION_PRESENCE = ("parents_present", "pupil_present", "teacher_present")
 DISCUSSION_PEOPLE = (
     "case_coordinator",
     "parents_contact",
@@ -56,17 +57,56 @@ def _open_minutes(meeting: Meeting) -> None:
         raise DomainError(_("This meeting was cancelled."))
 
 
+_EMPTY: dict[str, Any] = {
+    **dict.fromkeys(DISCUSSION_PEOPLE),
+    **dict.fromkeys(DISCUSSION_PRESENCE, False),
+    "next_discussion_on": None,
+    "bottleneck_kind": None,
+}
+
+
+_RELATED = (*DISCUSSION_PEOPLE, "bottleneck_kind")
+
+
+def _key(value: Any) -> Any:
+    return value.pk if hasattr(value, "pk") else value
+
+
+def _stored(discussion: CaseDiscussion | None, name: str) -> Any:
+    """What the discussion holds for a field (a related object by its key), or the empty value before it exists."""
+    if discussion is None:
+        return _EMPTY.get(name, "")
+    return getattr(discussion, f"{name}_id") if name in _RELATED else getattr(discussion, name)
+
+
+def _check_bottleneck_kind(item: AgendaItem, bottleneck: str, kind: Any) -> None:
+    if kind is not None and kind.region_id != item.meeting.team.region_id:
+        raise ValidationError(
+            _("Choose a kind of care of this region."), field="bottleneck_kind"
+        )  # a kind of another region never gets here through the form
+    if bottleneck.strip() and kind is None:
+        raise ValidationError(
+            _("Choose the kind of care the gap is in: the region counts gaps per kind of care."),
+            field="bottleneck_kind",
+        )
+
+
 def discussion_record(
     *,
     actor: Any,
     item: AgendaItem,
     verwijsindex: str = "",
     next_discussion_on: dt.date | None = None,
+    bottleneck_kind: Any = None,
     **values: Any,
 ) -> CaseDiscussion:
-    """Write (or rewrite, until the minutes are final) the discussion of one agenda item."""
+    """Write (or rewrite, until the minutes are final) the discussion of one agenda item.
+
+    Who sat at the table for this case (parents, pupil, teacher: yes or no), and a gap in the care offer with the
+    kind of care it is in (one of the region's kinds; required with the note, so the region can count gaps per kind
+    of care). The audit row names the fields that changed, never their text."""
     _open_minutes(item.meeting)
-    unknown = set(values) - set(DISCUSSION_TEXTS) - set(DISCUSSION_PEOPLE)
+    unknown = set(values) - set(DISCUSSION_TEXTS) - set(DISCUSSION_PEOPLE) - set(DISCUSSION_PRESENCE)
     if unknown:
         raise ValueError(f"unknown discussion fields: {sorted(unknown)}")
     if verwijsindex and verwijsindex not in VerwijsindexDecision.values:
@@ -75,9 +115,17 @@ def discussion_record(
     if next_discussion_on is not None and next_discussion_on <= meeting_day:
         raise ValidationError(_("The next discussion lies after this meeting."), field="next_discussion_on")
     fields: dict[str, Any] = {name: _text(values.get(name, ""), name) for name in DISCUSSION_TEXTS}
+    _check_bottleneck_kind(item, fields["bottleneck"], bottleneck_kind)
     fields |= {name: values.get(name) for name in DISCUSSION_PEOPLE}
-    fields |= {"verwijsindex": verwijsindex, "next_discussion_on": next_discussion_on}
+    fields |= {name: bool(values.get(name, False)) for name in DISCUSSION_PRESENCE}
+    fields |= {
+        "verwijsindex": verwijsindex,
+        "next_discussion_on": next_discussion_on,
+        "bottleneck_kind": bottleneck_kind,
+    }
     with transaction.atomic():
+        before = CaseDiscussion.objects.filter(item=item).first()
+        changed = sorted(name for name, value in fields.items() if _stored(before, name) != _key(value))
         discussion, created = CaseDiscussion.objects.update_or_create(
             item=item, defaults={**fields, "recorded_by": actor}
         )
@@ -89,6 +137,7 @@ def discussion_record(
             pupil=item.case.pupil,
             changes={
                 "created": created,
+                "fields": changed,
                 "verwijsindex": verwijsindex,
                 "next_discussion_on": next_discussion_on.isoformat() if next_discussion_on else None,
             },

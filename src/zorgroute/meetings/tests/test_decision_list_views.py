@@ -86,6 +86,8 @@ def finalised(world, forum):
         case_coordinator=world.teacher,
         reports_to_parents=world.ib_a,
         next_discussion_on=next_time,
+        parents_present=True,
+        teacher_present=True,
     )
     for text in ("Observatie in de klas", "Oudergesprek plannen"):
         discussions.discussion_action(
@@ -99,6 +101,7 @@ def finalised(world, forum):
         verwijsindex_by=world.zat_member,
         case_coordinator=world.ib_b,
         reports_to_school=world.ib_b,
+        pupil_present=True,
     )
     discussions.discussion_action(
         actor=world.zat_chair,
@@ -141,6 +144,9 @@ def test_the_chair_downloads_the_decision_list_and_the_anonymous_case_names_no_o
     for leak in ("Lotte", "Bakker", "Test College", "Klas 4H", world.ib_b.last_name, world.pupil_b1.bsn):
         assert leak not in text, leak
     assert in_dutch("Discussed by name without consent (decision of the school head).") in flat
+    assert flat.count(in_dutch("At the table")) == 2  # one row per discussed case
+    assert f"{in_dutch('the parents')}, {in_dutch('the teacher')}" in flat  # Sanne's
+    assert f"{in_dutch('At the table')} {in_dutch('the pupil')}" in flat  # Lotte's
     _png(response.content, tmp_path)
     rows = list(AuditEvent.objects.filter(event="meeting.decision_list_downloaded").order_by("seq"))
     assert [(r.case_uuid, r.changes["anonymous"]) for r in rows] == [
@@ -161,7 +167,10 @@ def test_the_document_holds_every_part_of_the_discussion(world, forum):
     assert sanne.reports_to_parents == world.ib_a.get_full_name() and sanne.verwijsindex
     assert sanne.next_discussion_on is not None
     assert [a.description for a in sanne.actions] == ["Observatie in de klas", "Oudergesprek plannen"]
+    assert [str(who) for who in sanne.at_the_table] == [in_dutch("the parents"), in_dutch("the teacher")]
+    assert (sanne.parents_present, sanne.pupil_present, sanne.teacher_present) == (True, False, True)
     assert lotte.anonymous and not lotte.without_consent
+    assert [str(who) for who in lotte.at_the_table] == [in_dutch("the pupil")]
     assert lotte.case_coordinator == lotte.reports_to_school != world.ib_b.get_full_name()
     assert lotte.verwijsindex_by == world.zat_member.get_full_name()
     for piece in doc.texts():
