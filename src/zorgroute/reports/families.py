@@ -29,6 +29,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, ExtractDay, ExtractMonth, ExtractYear, TruncDate
 from django.utils.functional import Promise
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from zorgroute.cases.constants import CaseStatus, ClosureReason, SignalSource
@@ -43,11 +44,9 @@ from zorgroute.meetings.constants import (
     AgendaKind,
     GoalAttainment,
     MeetingStatus,
-    Presence,
 )
-from zorgroute.meetings.models import Aftercare, Attendance, CaseAction, CaseDiscussion, Referral
-from zorgroute.organisations.constants import CareTeamKind, StaffRoleKind
-from zorgroute.organisations.models import StaffRole
+from zorgroute.meetings.models import Aftercare, CaseAction, CaseDiscussion, Referral
+from zorgroute.organisations.constants import CareTeamKind
 from zorgroute.plans.constants import GoalResult
 from zorgroute.plans.models import GoalEvaluation
 from zorgroute.reports import scopes as sc
@@ -296,10 +295,11 @@ def discussions_by_kind(scope: sc.Scope, periods: Sequence[Period]) -> list[Row]
     return _discussion_rows(scope, periods, F("item__kind"))
 
 
-def bottlenecks_by_forum(scope: sc.Scope, periods: Sequence[Period]) -> list[Row]:
-    return _discussion_rows(
-        scope, periods, F("item__meeting__team__kind"), qs=_discussions(scope).exclude(bottleneck="")
-    )
+def bottlenecks_by_care_kind(scope: sc.Scope, periods: Sequence[Period]) -> list[Row]:
+    """Discussions that noted a gap in the care offer, per kind of care the gap is in (the region's kinds; by
+    municipality in the region's figures). A note from before kinds were recorded has none and is not counted."""
+    qs = _discussions(scope).filter(bottleneck_kind__isnull=False)
+    return _discussion_rows(scope, periods, F("bottleneck_kind_id"), qs=qs)
 
 
 ACTION_STATES = (
@@ -530,16 +530,15 @@ def feedback_on_time(scope: sc.Scope, periods: Sequence[Period]) -> list[Row]:
     )
 
 
-def teacher_present(scope: sc.Scope, periods: Sequence[Period]) -> list[Row]:
-    """Discussions in a meeting held: was a teacher of the case's school present?"""
-    teachers = StaffRole.objects.filter(
-        role=StaffRoleKind.TEACHER, school=OuterRef(OuterRef("item__case__school"))
-    ).values("user_id")
-    present = Attendance.objects.filter(
-        meeting=OuterRef("item__meeting"), presence=Presence.PRESENT, user_id__in=teachers
-    )
-    qs = _discussions(scope).filter(item__meeting__status=MeetingStatus.HELD).annotate(r_ok=Exists(present))
-    return _discussion_rows(scope, periods, _met_when(Q(r_ok=True)), qs=qs, by_unit=False)
+def _at_the_table(field: str, forum: str) -> Callable[[sc.Scope, Sequence[Period]], list[Row]]:
+    """Discussions in one forum: did the parents, the pupil or the teacher (`field`) sit at the table, as the
+    discussion records it?"""
+
+    def rows(scope: sc.Scope, periods: Sequence[Period]) -> list[Row]:
+        qs = _discussions(scope).filter(item__meeting__team__kind=forum)
+        return _discussion_rows(scope, periods, _met_when(Q(**{field: True})), qs=qs, by_unit=False)
+
+    return rows
 
 
 def _conversation(kinds: Sequence[str]) -> QuerySet[ParentConversation]:
@@ -633,8 +632,8 @@ CONSENT_BY_MODE = Family(
     _choices(ConsentMode.choices), consent_by_mode,
 )  # fmt: skip
 BOTTLENECKS = Family(
-    "bottlenecks", _("Discussions that noted a gap in the care offer"), _("by forum"), _choices(FORUMS),
-    bottlenecks_by_forum,
+    "bottlenecks", _("Discussions that noted a gap in the care offer"), _("by kind of care"), _care_kinds,
+    bottlenecks_by_care_kind,
 )  # fmt: skip
 GOALS_AT_EVALUATION = Family(
     "goals_evaluation", _("Goals evaluated"), _("by result"), _choices(GoalResult.choices), goals_at_evaluation,
@@ -654,18 +653,34 @@ SATISFACTION_PARENTS = Family(
     satisfaction_parents, by_unit=False,
 )  # fmt: skip
 
+AT_THE_TABLE = (
+    ("parents_present", _("The parents at the table")),
+    ("pupil_present", _("The pupil at the table")),
+    ("teacher_present", _("The teacher at the table")),
+)
+# Who sat at the table, per forum: one met/not-met family each (protected like the norms), the share shown beside
+# them. The zorgteam's are not part of a ZAT report.
+PRESENCE = tuple(
+    Family(
+        f"present_{field.removesuffix('_present')}_{forum}", format_lazy("{} ({})", title, forum_label), "", _met(),
+        _at_the_table(field, forum), by_unit=False,
+        scopes=_ALL_SCOPES if forum == CareTeamKind.REGIONAL_TEAM else _NOT_ZAT,
+    )
+    for forum, forum_label in FORUMS
+    for field, title in AT_THE_TABLE
+)  # fmt: skip
+
 NORMS = (
     Family("norm_coordinator", _("A case coordinator named where more than one action is agreed"), "", _met(),
            coordinator_named, by_unit=False),
     Family("norm_aftercare", _("Aftercare done on time (three months after the last discussion)"), "", _met(),
            aftercare_on_time, by_unit=False),
     Family("norm_feedback", _("Feedback given on time"), "", _met(), feedback_on_time, by_unit=False),
-    Family("norm_teacher", _("A teacher of the school present at the discussion"), "", _met(), teacher_present,
-           by_unit=False),
     Family("norm_parents_before", _("The parents talked to before the discussion"), "", _met(), parents_before,
            by_unit=False),
     Family("norm_parents_after", _("The parents talked to after the discussion"), "", _met(), parents_after,
            by_unit=False),
+    *PRESENCE,
 )  # fmt: skip
 NORM_TARGETS = {"norm_coordinator": 100, "norm_aftercare": 100, "norm_feedback": 100, "norm_parents_before": 100,
                 "norm_parents_after": 100}  # fmt: skip

@@ -167,9 +167,8 @@ def norms_table(norms: Sequence[Counted], frame: Frame) -> ReportTable:
     notes = notes_for(rows)
     notes.append(
         _(
-            "A discussion does not record whether the parents and the pupil sat at the table: the conversations with "
-            "the parents before and after it are counted instead. A teacher counts as present when a teacher of the "
-            "case's school attended the meeting."
+            "Who sat at the table is what each case discussion records: the parents, the pupil and the teacher, per "
+            'forum. "Met" counts the discussions they sat at, "Of" every discussion in that forum.'
         )
     )
     return ReportTable(

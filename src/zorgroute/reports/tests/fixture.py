@@ -188,17 +188,23 @@ def build() -> Lindestreek:
     meeting("N1", zorgteams["Z"], dt.date(2024, 11, 25))
     meeting("Z1", zat, dt.date(2025, 2, 5))
     meeting("Z2", zat, dt.date(2025, 3, 5))
+    # Who sat at the table (besides the team): at M1 the pupil and the teacher; at M2 and N1 the parents and the
+    # teacher; at Z1 the parents and the teacher; at Z2 the parents only. Gaps in the care offer: d1 (Zuidstad) and
+    # d2 (Zuidstad, a note from before kinds of care were recorded: not counted per kind), c1 and c2 at Z1
+    # (Noorddorp) and d6 at Z1 (Zuidstad); their kinds of care are set with the kinds below.
+    pupil_teacher = {"pupil_present": True, "teacher_present": True}
+    parents_teacher = {"parents_present": True, "teacher_present": True}
     for i in range(1, 6):
-        discuss("M1", f"c{i}")
-    discuss("M2", "c6")
-    discuss("M2", "c1", kind="follow_up")
+        discuss("M1", f"c{i}", **pupil_teacher)
+    discuss("M2", "c6", **parents_teacher)
+    discuss("M2", "c1", kind="follow_up", **parents_teacher)
     for i in range(1, 6):
-        discuss("N1", f"d{i}", bottleneck="Wachtlijst" if i == 1 else "")
-    discuss("Z1", "c1", bottleneck="Geen plek in de jeugd-GGZ")
-    discuss("Z1", "c2")
-    discuss("Z1", "d6")
-    discuss("Z2", "e1")
-    discuss("Z2", "c1", kind="follow_up")
+        discuss("N1", f"d{i}", bottleneck="Wachtlijst" if i in (1, 2) else "", **parents_teacher)
+    discuss("Z1", "c1", bottleneck="Geen plek in de jeugd-GGZ", **parents_teacher)
+    discuss("Z1", "c2", bottleneck="Wachtlijst jeugd-GGZ", **parents_teacher)
+    discuss("Z1", "d6", bottleneck="Wachtlijst jeugd-GGZ", **parents_teacher)
+    discuss("Z2", "e1", parents_present=True)
+    discuss("Z2", "c1", kind="follow_up", parents_present=True)
     # Attendance: the chair of zorgteam Noord at M1 (minimum composition met), absent at M2 (not met); a teacher of
     # Noord present at M1 only.
     Attendance.objects.create(
@@ -314,6 +320,13 @@ def build() -> Lindestreek:
     from zorgroute.referrals.models import BackReport, CareKind, ExternalReferral
 
     care_kind = CareKind.objects.create(region=region, name="Jeugd-GGZ")
+    youth_care = CareKind.objects.create(region=region, name="Jeugdhulp")
+    # The gaps' kinds of care: d1 youth care; c1, c2 and d6 youth mental health (d2's note has no kind).
+    world.discussions[("N1", "d1")].bottleneck_kind = youth_care
+    for key in ("c1", "c2", "d6"):
+        world.discussions[("Z1", key)].bottleneck_kind = care_kind
+    for d in world.discussions.values():
+        d.save(update_fields=["bottleneck_kind"])
     partner = f.PartnerFactory(region=region)
     for key, day in (("c1", dt.date(2025, 3, 1)), ("c2", dt.date(2025, 3, 10)), ("d6", dt.date(2025, 1, 6)),
                      ("e1", dt.date(2025, 4, 1))):  # fmt: skip

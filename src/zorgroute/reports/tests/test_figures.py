@@ -191,7 +191,6 @@ def test_process_norms_by_hand(region_year):
         "norm_coordinator": (1, 2),  # c1 (named) and c3 (not) reached a second action
         "norm_aftercare": (4, 6),  # d1-d4 on time; d5 late; c4's never done
         "norm_feedback": (4, 5),  # d1-d4 on 3 Dec; d5 on 10 Dec, due 5 Dec
-        "norm_teacher": (5, 17),  # Noord's teacher at M1 only
         "norm_parents_before": (5, 17),  # c1-c3 before M1, c1's intake before Z1, d6 before Z1
         "norm_parents_after": (6, 17),  # c1 after M1, d1-d5 after N1
         "norm_composition": (1, 2),  # zorgteam Noord's chair at M1, not at M2; other teams have no norm
@@ -199,9 +198,70 @@ def test_process_norms_by_hand(region_year):
     for key, (met, total) in expected.items():
         assert (c[key].value(category="met"), c[key].value()) == (met, total), key
     norms = {r[0]: r[1:] for r in region_year.table("norms").rows}
-    assert norms[str(c["norm_teacher"].family.title)] == [5, 17, 29, None]  # 5/17 = 29%; no norm set
     assert norms[str(c["norm_coordinator"].family.title)][:3] == [SUPPRESSED, SUPPRESSED, SUPPRESSED]
     assert norms[str(c["norm_coordinator"].family.title)][3] == 100
+
+
+def test_who_sat_at_the_table_per_forum_by_hand(region_year):
+    """Zorgteams: 12 discussions (M1 c1-c5 in Q1; M2 c6, c1 and N1 d1-d5 in Q2); the ZAT: 5 (Z1 c1, c2, d6 and Z2
+    e1, c1, all in Q3). Every quarter's cell is 0 or at least 5 except the ZAT's teachers (3 at, 2 not)."""
+    c = region_year.counted
+    expected = {
+        "present_parents_school_care_team": (7, 12),  # M2 (2) and N1 (5)
+        "present_pupil_school_care_team": (5, 12),  # M1 (5)
+        "present_teacher_school_care_team": (12, 12),  # M1, M2 and N1
+        "present_parents_regional_team": (5, 5),  # Z1 and Z2
+        "present_pupil_regional_team": (0, 5),
+        "present_teacher_regional_team": (3, 5),  # Z1 only
+    }
+    for key, (met, total) in expected.items():
+        assert (c[key].value(category="met"), c[key].value(category="not_met"), c[key].value()) == (
+            met,
+            total - met,
+            total,
+        ), key
+    norms = {r[0]: r[1:] for r in region_year.table("norms").rows}
+
+    def row(key):
+        return norms[str(c[key].family.title)]
+
+    # [present, of, percentage (rounded by hand), norm (none set)]
+    assert row("present_parents_school_care_team") == [7, 12, 58, None]  # 7/12 = 58.3%
+    assert row("present_pupil_school_care_team") == [5, 12, 42, None]  # 5/12 = 41.7%
+    assert row("present_teacher_school_care_team") == [12, 12, 100, None]
+    assert row("present_parents_regional_team") == [5, 5, 100, None]
+    assert row("present_pupil_regional_team") == [0, 5, 0, None]
+    # 3 present and 2 not: both under 5, so the count and the share are protected; the 5 discussions are shown.
+    assert row("present_teacher_regional_team") == [SUPPRESSED, 5, SUPPRESSED, None]
+    # The labels name the forum: "... (Zorgteam)" and "... (ZAT)".
+    assert str(c["present_parents_regional_team"].family.title).endswith("(ZAT)")
+    assert "norm_teacher" not in c  # the attendance-based stand-in is gone
+
+
+def test_gaps_in_the_care_offer_per_kind_of_care_by_hand(region_year):
+    """Gaps with a kind of care: d1 (Zuidstad, youth care), c1 and c2 (Noorddorp, youth mental health), d6
+    (Zuidstad, youth mental health). d2's note has no kind and is not counted."""
+    c = region_year.counted["bottlenecks"]
+    kinds = {label: key for key, label in c.categories}
+    assert list(kinds) == ["Jeugd-GGZ", "Jeugdhulp"]
+    ggz, youth = kinds["Jeugd-GGZ"], kinds["Jeugdhulp"]
+    expected = _complete({(NOORD, ggz): 2, (ZUID, ggz): 1, (ZUID, youth): 1}, [NOORD, ZUID], [ggz, youth])
+    assert (expected[(TOTAL, ggz)], expected[(TOTAL, TOTAL)]) == (3, 4)
+    assert_published(c, expected)  # every count is under 5: all shown as "<5"
+    table = region_year.table("bottlenecks_by_unit")  # municipalities × kinds of care, with the totals
+    assert [col.key for col in table.columns][1:] == ["c_0", "c_1", "total"]
+    S = SUPPRESSED
+    assert table.rows[:2] == [[NOORD, S, 0, S], [ZUID, S, S, S]]
+    assert table.rows[2][1:] == [S, S, S]  # the region: 3, 1 and 4
+
+
+def test_gaps_per_kind_of_care_for_a_school(lindestreek):
+    """The school report of Zuid: d1 (youth care) and d6 (youth mental health, discussed in the ZAT)."""
+    report = selectors.build_school_report(school=lindestreek.zuid, period=periods.school_year(YEAR))
+    c = report.counted["bottlenecks"]
+    kinds = {label: key for key, label in c.categories}
+    assert [c.value(category=kinds[k]) for k in ("Jeugd-GGZ", "Jeugdhulp")] == [1, 1]
+    assert c.value() == 2 and c.cell() is SUPPRESSED
 
 
 def test_outcomes_by_hand(region_year):
@@ -226,11 +286,6 @@ def test_outcomes_by_hand(region_year):
     assert [c["external_kind"].value(unit=town, category=kind) for town in (NOORD, ZUID)] == [2, 2]
     assert [c["waiting_kind"].value(unit=town, category=kind) for town in (NOORD, ZUID)] == [1, 0]
     assert c["waiting_kind"].cell(unit=NOORD, category=kind) is SUPPRESSED
-    assert_published(
-        c["bottlenecks"],
-        _complete({(NOORD, "regional_team"): 1, (ZUID, "school_care_team"): 1}, [NOORD, ZUID],
-                  ["school_care_team", "regional_team"]),
-    )  # fmt: skip
 
 
 def test_the_school_report_of_noord_with_the_year_before(lindestreek):
