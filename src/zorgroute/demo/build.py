@@ -229,7 +229,8 @@ class Generator:
                 function=function,
                 is_fixed=not on_call,
                 substitute=substitute,
-                valid_from=dt.date(self.year, 8, 1),
+                # since last school year: the demo's meeting history (demo/meetings.py) goes back months
+                valid_from=dt.date(self.year - 1, 8, 1),
                 valid_to=dt.date(self.year + 1, 7, 31) if on_call else None,
             )
         )
@@ -565,7 +566,7 @@ def load_demo_region(*, seed: int, scale: float) -> Plan | None:
         plan = generate(seed=seed, scale=scale)
         _save(plan, seed=seed)
         plan.case_stats = build_cases(region=plan.region, seed=seed, scale=scale)
-        plan.meeting_series = add_meeting_series(region=plan.region)
+        plan.meeting_series = add_meeting_series(region=plan.region, seed=seed)
         audit.record(
             "demo.loaded",
             actor=None,

@@ -38,7 +38,7 @@ from zorgroute.demo import portal as portal_demo
 from zorgroute.demo import referrals as referrals_demo
 from zorgroute.demo.clock import Clock, simulated
 from zorgroute.meetings import services as ms
-from zorgroute.organisations.constants import SchoolType, StaffRoleKind
+from zorgroute.organisations.constants import CareTeamKind, SchoolType, StaffRoleKind
 from zorgroute.organisations.models import GroupTeacher, Region, School, StaffRole
 from zorgroute.plans import services as ps
 from zorgroute.plans.constants import Effect, GoalResult
@@ -48,6 +48,9 @@ from zorgroute.pupils.models import Pupil
 ROUTES_INSTALLED_DAYS_AGO = 400
 CASES_PER_STEP_PER_SCHOOL = 1  # open cases in every step, per school of that route, at scale 1
 NEW_SIGNALS_PER_SCHOOL = 3
+LONG_IN_ZAT_DAYS = (125, 140)  # the stuck cases in the ZAT step: since before the oldest demo ZAT meeting
+MIN_IN_ZAT = 3  # open cases in the ZAT step per route at any scale: the next ZAT meeting has an agenda
+LONG_IN_ZORGTEAM = 2  # extra cases long in the zorgteam step at the demo care coordinator's school
 CLOSED_PO = ((0, "solved", False), (1, "solved", False), (2, "regional_team", True), (4, "institution", False),
              (5, "solved", False))  # fmt: skip
 CLOSED_VO = ((0, "solved", False), (2, "solved", False), (4, "institution", True))
@@ -198,11 +201,23 @@ class CaseBuilder:
         special = max(1, round(2 * self.scale))
         turn = 0
         for position in range(steps):
-            for index in range(per_step):
+            forum = schools[0].specs[position].forum_kind
+            count = max(per_step, MIN_IN_ZAT) if forum == CareTeamKind.REGIONAL_TEAM else per_step
+            for index in range(count):
                 ctx = schools[turn % len(schools)]
                 turn += 1
-                stuck = index < special and position == (2 if primary else 3)
+                stuck = index < special and position in ((2, 3) if primary else (3, 4))  # zorgteam, ZAT
                 self.route_case(ctx, target=position, stuck=stuck)
+        # The zorgteam of the demo care coordinator's school meets with cases long in its step (demo/meetings.py)
+        from zorgroute.demo.build import LOGIN_SCHOOL
+
+        login = next((ctx for ctx in schools if ctx.school.name == LOGIN_SCHOOL), None)
+        if login is not None:
+            zorgteam = next(
+                i for i, s in enumerate(login.steps) if s.forum_kind == CareTeamKind.SCHOOL_CARE_TEAM
+            )
+            for _ in range(LONG_IN_ZORGTEAM):
+                self.route_case(login, target=zorgteam, stuck=True)
         # Plans whose evaluation is overdue (group review / team leader), a reopened case, closed cases
         for index in range(special):
             self.route_case(schools[index % len(schools)], target=1 if primary else 2, overdue=True)
@@ -231,7 +246,10 @@ class CaseBuilder:
         (ctx, pupil), rng = found, self.rng
         spec = ctx.specs[target]
         durations = [rng.randint(18, 40) for _ in range(target)]
-        if stuck:
+        if stuck and spec.forum_kind == CareTeamKind.REGIONAL_TEAM:
+            # long in the ZAT: discussed in the demo's oldest ZAT meetings, aftercare due (demo/meetings.py)
+            in_step = rng.randint(*LONG_IN_ZAT_DAYS)
+        elif stuck:
             in_step = spec.norm_days + rng.randint(8, 40)
         elif overdue:
             in_step = rng.randint(30, 36)

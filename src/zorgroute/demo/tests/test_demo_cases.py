@@ -117,7 +117,10 @@ def test_every_case_has_a_consistent_timeline_and_audit_trail():
         assert opened[case.uuid] == 1
         assert case.step.template_id == case.template_id
         moves = CaseTransition.objects.filter(case=case).exclude(kind=TransitionKind.OPEN).count()
-        assert moves == case.timeline.filter(kind=TimelineKind.TRANSITION).count() - 1
+        # a referral to the forum of the step the case is in shows as a move without changing the step
+        referred = case.referrals.values("uuid")
+        shown = case.timeline.filter(kind=TimelineKind.TRANSITION).exclude(ref_uuid__in=referred).count()
+        assert moves == shown - 1
     assert verify_chain() == []
 
 
