@@ -190,9 +190,12 @@ class History:
         items = list(
             meeting.items.select_related("case__pupil", "case__owner", "case__school").order_by("position")
         )
-        for item in items:
+        continuing = False
+        empty_next = following is not None and not self._eligible(forum, following)
+        for number, item in enumerate(items, start=1):
             self._at(meeting.starts_at + dt.timedelta(minutes=10 + 20 * item.position))
-            self.discuss(forum, item, day, following=following, index=index)
+            force = empty_next and not continuing and number == len(items)  # the next meeting has a case
+            continuing |= self.discuss(forum, item, day, following=following, index=index, force=force)
         self._at(meeting.ends_at + dt.timedelta(minutes=30 + rng.randint(0, 90)))
         discussion_services.meeting_finalise(
             actor=meeting.minute_taker or meeting.chair or forum.chair, meeting=meeting
@@ -203,9 +206,7 @@ class History:
 
     def _follow_up_cases(self, forum: Forum, day: dt.date) -> list[int]:
         return [
-            d.item.case_id
-            for f, _index, d in self.discussions
-            if f is forum and d.next_discussion_on is not None and d.next_discussion_on <= day
+            d.item.case_id for f, _index, d in self.discussions if f is forum and d.next_discussion_on == day
         ]
 
     def refer(
@@ -292,7 +293,9 @@ class History:
         *,
         following: dt.date | None,
         index: int,
-    ) -> None:
+        force: bool = False,
+    ) -> bool:
+        """Record the discussion and its actions; True when the case comes back in the next meeting."""
         rng, case = self.rng, item.case
         name = "de leerling" if item.anonymous else case.pupil.first_name
         count = rng.randint(1, 3)
@@ -300,6 +303,8 @@ class History:
         again = following is not None and (not forum.is_zat or rng.random() < 0.6)  # a zorgteam follows up
         if forum.is_zat and index == 0 and item.position == 1:
             again = False  # the oldest ZAT meeting's first case: no further discussion, so its aftercare falls due
+        elif force:
+            again = True
         next_on = following if again else None
         if following is None and forum.is_zat and item.position == 1:
             next_on = self.next_zat  # the last past ZAT meeting's first case comes back on the next agenda
@@ -332,6 +337,7 @@ class History:
             )
             self.agreed.append(action)
         self.discussions.append((forum, index, discussion))
+        return next_on is not None and next_on == following
 
     # --- afterwards -----------------------------------------------------------------------------------------------
     def finish_actions(self) -> None:
