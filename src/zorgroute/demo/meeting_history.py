@@ -145,12 +145,14 @@ class History:
 
     def teacher(self, case: Case) -> User:
         group_id = case.pupil.current_group_id
+        if group_id is None:
+            return case.owner
         if group_id not in self._teachers:
             link = (
                 GroupTeacher.objects.filter(group_id=group_id).select_related("user").order_by("pk").first()
             )
-            self._teachers[group_id] = link.user if link is not None else case.owner  # type: ignore[index]
-        return self._teachers[group_id]  # type: ignore[index]
+            self._teachers[group_id] = link.user if link is not None else case.owner
+        return self._teachers[group_id]
 
     # --- the whole history ----------------------------------------------------------------------------------------
     def prepare(self, forums: list[Forum]) -> None:
