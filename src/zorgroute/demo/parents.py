@@ -2,8 +2,8 @@
 the zorgteam or the ZAT (a ZAT intake for the ZAT), the leaflet given, and the conversation afterwards.
 
 Written through consents.conversation_services under the demo clock. Which cases leave a touchpoint out (so the
-case page shows its flag) follows the pupil's (seeded) UUID, not the builder's random stream: adding parent contact does not
-change the rest of the demo.
+case page shows its flag) follows the pupil's (seeded) UUID, not the builder's random stream: adding parent contact
+does not change the rest of the demo.
 """
 
 from __future__ import annotations

@@ -55,7 +55,9 @@ def test_the_teacher_sees_their_group_with_its_pupil_count_and_not_other_groups(
 
 
 def test_the_coordinator_sees_their_school_with_its_pupils_and_this_years_groups(client, world):
-    f.GroupFactory(school=world.school_a, name="Groep 8 van vorig jaar", school_year=current_school_year() - 1)
+    f.GroupFactory(
+        school=world.school_a, name="Groep 8 van vorig jaar", school_year=current_school_year() - 1
+    )
     f.PupilFactory.create_batch(3, current_school=world.school_a, current_group=world.group_a1)
     f.PupilFactory.create_batch(2, current_school=world.school_b)
     login_verified(client, world.ib_a)
