@@ -76,6 +76,17 @@ def login(page: Any, user: Any, password: str | None = None) -> None:
     assert "/account/" not in page.url, f"2FA did not let {user.username} in: {page.url}"
 
 
+# The care coordinator's and the head's home: their work, the school's reports, the zorgteam's self-assessment and
+# the school's external referrals
+COORDINATOR_SECTIONS = {
+    "home-coordinator",
+    "home-work",
+    "home-reports",
+    "home-quality",
+    "home-external-referrals",
+}
+
+
 def visible_home_sections(page: Any) -> set[str]:
     return {
         element.get_attribute("data-testid")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.browser.helpers import (
+    COORDINATOR_SECTIONS,
     device_code,
     login,
     secret_code,
@@ -18,17 +19,18 @@ pytestmark = pytest.mark.browser
 # Which sections of templates/home/home.html each persona sees (exactly these, no others).
 EXPECTED_HOME_SECTIONS = {
     "teacher": {"home-teacher", "home-work"},
-    "ib_a": {"home-coordinator", "home-work"},
-    "head_a": {"home-coordinator", "home-work"},
-    "ib_b": {"home-coordinator", "home-work"},
-    "zorgteam_member": {"home-teams", "home-meetings", "home-work"},
-    "zat_chair": {"home-teams", "home-meetings", "home-work"},
-    "zat_member": {"home-teams", "home-meetings", "home-work"},
-    "on_call_partner": {"home-teams", "home-meetings", "home-work"},
+    "ib_a": COORDINATOR_SECTIONS,
+    "head_a": COORDINATOR_SECTIONS,
+    "ib_b": COORDINATOR_SECTIONS,
+    # a partner's worker in a team: the team's meetings, the partner workspace, the team's self-assessment
+    "zorgteam_member": {"home-teams", "home-meetings", "home-work", "home-quality", "home-partner"},
+    "zat_chair": {"home-teams", "home-meetings", "home-work", "home-quality", "home-reports"},
+    "zat_member": {"home-teams", "home-meetings", "home-work", "home-quality", "home-partner"},
+    "on_call_partner": {"home-teams", "home-meetings", "home-work", "home-quality", "home-partner"},
     "parent_with_authority": {"home-family"},
     "parent_without_authority": {"home-empty"},  # no authority: no portal access to the child's record
     "pupil_user": {"home-family"},
-    "municipality_analyst": {"home-aggregates"},  # figures for the region, never a pupil
+    "municipality_analyst": {"home-aggregates", "home-reports"},  # figures for the region, never a pupil
     "functional_admin": {"home-admin"},
     "privacy_officer": {"home-privacy"},
     "system_admin": {"home-admin"},
@@ -125,7 +127,7 @@ def test_it_switches_the_language_to_english_and_back(page, browser_world):
 
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.locator("main h1").inner_text().startswith("Welcome")
-    assert visible_home_sections(page) == {"home-coordinator", "home-work"}  # same page, other language
+    assert visible_home_sections(page) == COORDINATOR_SECTIONS  # same page, other language
 
     page.select_option("#language-switch", "nl")
     with page.expect_navigation():

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.helpers import device_code, login
+from tests.browser.helpers import COORDINATOR_SECTIONS, device_code, login
 from zorgroute.testing.factories import TEST_PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -128,7 +128,7 @@ def test_it_lets_the_administrator_create_a_care_coordinator_who_then_enrols_and
         assert newcomer.locator("ul.codes li").count() == 10
         with newcomer.expect_navigation():
             newcomer.click("main a.button")
-        assert visible_home_sections(newcomer) == {"home-coordinator", "home-work"}
+        assert visible_home_sections(newcomer) == COORDINATOR_SECTIONS
         assert browser_world.school_a.name in newcomer.locator("[data-testid=home-coordinator]").inner_text()
     finally:
         context.close()
