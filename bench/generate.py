@@ -170,7 +170,12 @@ def main() -> int:
         )
         return 2
     started = time.monotonic()
-    counts = build(scale, args.seed)
+    if args.scale == "national":  # ~35 regions written with PostgreSQL COPY (bench/national.py)
+        from national import build as build_national
+
+        counts = build_national(scale, args.seed)
+    else:
+        counts = build(scale, args.seed)
     seconds = time.monotonic() - started
     for label, count in counts.items():
         print(f"  {label:32} {count:>9,}")

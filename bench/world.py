@@ -68,6 +68,21 @@ PARTNERS = (  # (key, type, name, staff)
 )
 
 
+@dataclass(frozen=True)
+class RegionSpec:
+    """What differs between the regions of a national build (bench/national.py); the defaults are the benchmark
+    region of `--scale region`, unchanged."""
+
+    name: str = REGION_NAME
+    code: str = "SWV 98-01"
+    label: str = "Benchmarkregio"  # in the names of its partners and its ZAT
+    towns: tuple[str, ...] = TOWNS  # its municipalities: a school's town is towns[number % len(towns)]
+    rng_key: str = "region"
+    logins: bool = True  # bench.beheerder and bench.beleid work here (one region only: usernames are unique)
+    first_board: int = 0  # boards are numbered across regions (their names are unique)
+    staff_factor: int = 1  # partner staff per partner: PARTNERS' count times this
+
+
 class Names:
     """Pools of fictitious Dutch names, filled once from a seeded Faker; drawing from them is cheap."""
 
@@ -97,6 +112,7 @@ class Region_:
     partner_staff: dict[str, list[User]]
     partners: dict[str, PartnerOrganisation]
     primary_schools: list[School] = field(default_factory=list)  # where secondary pupils went before
+    towns: tuple[str, ...] = TOWNS
 
 
 @dataclass
@@ -170,33 +186,34 @@ class World:
         )
 
     # --- the region -----------------------------------------------------------------------------------------------
-    def region(self) -> Region_:
-        rng = random.Random(f"{self.seed}:region")
-        region = self.batch.add(Region(uuid=self.uuid(rng), name=REGION_NAME, code="SWV 98-01"))
+    def region(self, spec: RegionSpec = RegionSpec()) -> Region_:
+        rng = random.Random(f"{self.seed}:{spec.rng_key}")
+        region = self.batch.add(Region(uuid=self.uuid(rng), name=spec.name, code=spec.code))
         boards = [
             self.batch.add(SchoolBoard(uuid=self.uuid(rng), name=f"Stichting Onderwijs Benchmark {n + 1}"))
-            for n in range(BOARDS)
+            for n in range(spec.first_board, spec.first_board + BOARDS)
         ]
-        admin = self.user(rng, "Functioneel beheerder", login="bench.beheerder")
+        admin = self.user(rng, "Functioneel beheerder", login="bench.beheerder" if spec.logins else "")
         self.role(rng, admin, StaffRoleKind.FUNCTIONAL_ADMIN, region=region)
-        analyst = self.user(rng, "Beleidsmedewerker jeugd", login="bench.beleid")
+        analyst = self.user(rng, "Beleidsmedewerker jeugd", login="bench.beleid" if spec.logins else "")
         self.role(rng, analyst, StaffRoleKind.POLICY_ANALYST, region=region)
         staff: dict[str, list[User]] = {}
         partners: dict[str, PartnerOrganisation] = {}
         for key, type_name, name, count in PARTNERS:
+            name = name.replace("Benchmarkregio", spec.label)
             kind = self.batch.add(PartnerType(uuid=self.uuid(rng), region=region, name=type_name))
             partner = self.batch.add(
                 PartnerOrganisation(
-                    uuid=self.uuid(rng), region=region, partner_type=kind, name=name, city=TOWNS[0]
+                    uuid=self.uuid(rng), region=region, partner_type=kind, name=name, city=spec.towns[0]
                 )
             )
             partners[key] = partner
-            staff[key] = [self.user(rng, type_name) for _ in range(count)]
+            staff[key] = [self.user(rng, type_name) for _ in range(count * spec.staff_factor)]
             for user in staff[key]:
                 self.role(rng, user, StaffRoleKind.PARTNER_STAFF, partner=partner)
         zat = self.batch.add(
             CareTeam(
-                uuid=self.uuid(rng), region=region, kind=CareTeamKind.REGIONAL_TEAM, name="ZAT Benchmarkregio"
+                uuid=self.uuid(rng), region=region, kind=CareTeamKind.REGIONAL_TEAM, name=f"ZAT {spec.label}"
             )
         )
         swv = staff["swv"]
@@ -206,13 +223,13 @@ class World:
             self.member(
                 rng, zat, staff[key][0], TeamRole.MEMBER, staff[key][0].job_title, partner=partners[key]
             )
-        return Region_(region, boards, admin, zat, staff, partners)
+        return Region_(region, boards, admin, zat, staff, partners, towns=spec.towns)
 
     # --- one school -----------------------------------------------------------------------------------------------
     def school(self, ctx: Region_, *, number: int, school_type: str, pupils: int) -> SchoolPeople:
         rng = random.Random(f"{self.seed}:school:{number}")
         primary = school_type == SchoolType.PRIMARY
-        town = TOWNS[number % len(TOWNS)]
+        town = ctx.towns[number % len(ctx.towns)]
         prefix, last = self.names.family(rng)
         name = f"{'Basisschool' if primary else 'Scholengemeenschap'} {prefix} {last}".replace("  ", " ")
         school = self.batch.add(
