@@ -150,7 +150,7 @@ def load_pages(name: str, url: str, targets: dict[str, Any]) -> dict[str, Any]:
                     f"{name} c={connections:<3} {page['name']:16} {result.rps:8.1f} req/s  p95 {result.p95_ms:8.1f} ms"
                     f"{'  ERRORS' if result.failed else ''}"
                 )
-        return {"levels": levels, "worker_rss_mb": [round(mb, 1) for mb in server.worker_rss_mb()]}
+        return {"levels": levels, "memory_mb": server.memory_mb()}
     finally:
         server.stop()
 
@@ -177,6 +177,9 @@ def main() -> int:
                 **prepared,
                 **load_pages(name, url, prepared["targets"]),
             }
+    results["workers"] = max(
+        (len(db["memory_mb"]["workers"]) for db in results["databases"].values()), default=0
+    )
     results["finished"] = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     for db in results["databases"].values():
         db["targets"].pop("cookie", None)  # a live session key does not belong in a file that is committed
