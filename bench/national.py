@@ -30,11 +30,14 @@ maps, as autovacuum would leave them) and counts in its time.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import enum
+import json
 import random
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from batch import Batch
@@ -144,9 +147,16 @@ class CopyBatch(Batch):
 
 
 def build(
-    scale: Any, seed: int, *, regions: int = REGIONS, progress: bool = True, copy: bool = True
+    scale: Any,
+    seed: int,
+    *,
+    regions: int = REGIONS,
+    progress: bool = True,
+    copy: bool = True,
+    record: bool = True,
 ) -> dict[str, int]:
-    """Build `regions` of the national set (all of them: the national scale) and return the rows per table."""
+    """Build `regions` of the national set (all of them: the national scale) and return the rows per table.
+    `record`: write the build's figures to var/bench/national.json (a new file: earlier report timings go)."""
     from care import Care, CareBuilder, Route
     from django.db import connection, transaction
     from django.utils import timezone
@@ -166,6 +176,7 @@ def build(
     plan = _region_plan(scale, seed, regions)
     closed_share = scale.closed_cases / scale.open_cases
     started = time.monotonic()
+    load = " ".join(Path("/proc/loadavg").read_text().split()[:3])
     first_region = None
     for r, schools in enumerate(plan):
         label = f"Benchmarkregio {r + 1:02d}"
@@ -229,7 +240,49 @@ def build(
         cursor.execute("VACUUM ANALYZE")
     if progress:
         print(f"  VACUUM ANALYZE {time.monotonic() - vacuum:.0f} s", flush=True)
+    if record:
+        write_build(
+            counts,
+            seconds=time.monotonic() - started,
+            write_seconds=getattr(batch, "seconds", 0.0),
+            vacuum_seconds=time.monotonic() - vacuum,
+            regions=len(plan),
+            schools=sum(len(s) for s in plan),
+            seed=seed,
+            load=load,
+        )
     return counts
+
+
+def write_build(counts: dict[str, int], *, seconds: float, load: str, **facts: Any) -> Path:
+    """The build's figures, with the server's size and settings, as a new var/bench/national.json."""
+    from common import VAR
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_database_size(current_database())")
+        size = cursor.fetchone()[0]
+        settings = {}
+        for name in ("shared_buffers", "work_mem", "effective_cache_size", "fsync", "synchronous_commit"):
+            cursor.execute(f"SHOW {name}")
+            settings[name] = cursor.fetchone()[0]
+    data = {
+        "build": {
+            "finished_at": f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC",
+            "seconds": round(seconds, 1),
+            **{key: round(value, 1) if isinstance(value, float) else value for key, value in facts.items()},
+            "load_average_at_start": load,
+            "postgresql": connection.pg_version,
+            "database_bytes": size,
+            "server_settings": settings,
+            "rows": counts,
+            "total_rows": sum(n for label, n in counts.items() if label != "meetings"),
+        }
+    }
+    path = VAR / "national.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    return path
 
 
 def _region_plan(scale: Any, seed: int, regions: int) -> list[list[tuple[int, str, int, int]]]:
@@ -267,7 +320,9 @@ def main() -> int:
     from generate import SCALES
 
     started = time.monotonic()
-    counts = build(SCALES["national"], args.seed, regions=args.regions, copy=not args.bulk_create)
+    counts = build(
+        SCALES["national"], args.seed, regions=args.regions, copy=not args.bulk_create, record=False
+    )
     for label, count in counts.items():
         print(f"  {label:32} {count:>9,}")
     print(f"built {args.regions} of {REGIONS} national regions in {time.monotonic() - started:.1f} s")

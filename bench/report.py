@@ -1,14 +1,28 @@
-"""BENCHMARKS.md from var/bench/results.json (written by bench/run.py; `python bench/report.py` re-renders it)."""
+"""BENCHMARKS.md from var/bench/results.json (written by bench/run.py; `python bench/report.py` re-renders it),
+with the national-scale section from var/bench/national.json when that exists (written by bench/national.py, the
+build, and bench/report_timing.py --json, the report timings: see bench/national.py for the commands).
+"""
 
 from __future__ import annotations
 
+import json
 from typing import Any
+
+from common import VAR
 
 FLOOR = "health (floor)"
 TARGET_LEVEL = "10"  # the targets hold at concurrency 10
 P95_TARGET_MS = 150
 RATIO_TARGET = 0.40
 BUILD_TARGET_S = 120
+NATIONAL_TARGET_MS = 1000
+NATIONAL_REPORTS = {  # report_timing.py's names: what the row is called here
+    "region year": "region report (policy staff, by municipality), school year",
+    "region quarter": "region report (policy staff, by municipality), quarter",
+    "zat year": "ZAT report (by school), school year",
+    "annual": "annual report (funders), three school years",
+}
+NATIONAL_TARGET_REPORTS = ("region year", "region quarter", "zat year")  # "the regional report" of issue 7
 DB_LABELS = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
 
 
@@ -39,7 +53,90 @@ def _machine(results: dict[str, Any]) -> list[str]:
     return lines
 
 
-def _targets(results: dict[str, Any]) -> list[str]:
+def load_national() -> dict[str, Any] | None:
+    path = VAR / "national.json"
+    return json.loads(path.read_text()) if path.exists() else None  # type: ignore[no-any-return]
+
+
+def _national_targets(national: dict[str, Any] | None) -> list[str]:
+    figures = ((national or {}).get("reports") or {}).get("figures") or {}
+    if not figures:
+        return [
+            "| national-scale regional report < 1 s | PostgreSQL | regional report | not measured yet: build the "
+            "national dataset (`bench/generate.py --scale national`) and time it with `bench/report_timing.py "
+            "--json var/bench/national.json` (bench/national.py) | – |"
+        ]
+    lines = []
+    for name in NATIONAL_TARGET_REPORTS:
+        f = figures.get(name)
+        if f is None:
+            continue
+        worst = max(f["warm_max_ms"], f["cold_max_ms"] or 0)
+        cold = (
+            f", cold median {f['cold_median_ms']:.0f} ms / max {f['cold_max_ms']:.0f} ms"
+            if f["cold_ms"]
+            else ""
+        )
+        lines.append(
+            f"| national-scale regional report < 1 s | PostgreSQL | {NATIONAL_REPORTS.get(name, name)} | "
+            f"warm median {f['warm_median_ms']:.0f} ms / max {f['warm_max_ms']:.0f} ms{cold} | "
+            f"{_verdict(worst < NATIONAL_TARGET_MS)} |"
+        )
+    return lines
+
+
+def _national(national: dict[str, Any] | None) -> list[str]:
+    if not national:
+        return []
+    b = national["build"]
+    lines = [
+        "## National scale (PostgreSQL)",
+        "",
+        f"Built {b['finished_at']} by `bench/generate.py --scale national` (bench/national.py): {b['regions']} "
+        f"regions, {b['schools']:,} schools, {b['total_rows']:,} rows in **{b['seconds'] / 60:.1f} min** "
+        f"({b['seconds']:.0f} s, of which COPY {b['write_seconds']:.0f} s and the closing VACUUM ANALYZE "
+        f"{b['vacuum_seconds']:.0f} s; the rest is Python making the rows), one process, load average "
+        f"{b['load_average_at_start']} at the start. Database size {b['database_bytes'] / 1024**3:.1f} GiB; "
+        f"PostgreSQL {b['postgresql'] // 10000}.{b['postgresql'] % 10000}, settings "
+        + ", ".join(f"{k} {v}" for k, v in b["server_settings"].items())
+        + " (fsync and synchronous_commit off on this throwaway build cluster only; they do not change reads).",
+        "",
+        "| table | rows |",
+        "|---|---:|",
+    ]
+    lines += [f"| {table} | {count:,} |" for table, count in b["rows"].items() if table != "meetings"]
+    lines += [
+        "| meetings, referrals, discussions, consent records | not generated at national scale yet: the tables the "
+        "report families read for them are empty (bench/meetings.py builds them for the region scale) |",
+        "",
+    ]
+    r = national.get("reports")
+    if not r:
+        return [*lines, "The reports have not been timed on it yet (bench/report_timing.py --json).", ""]
+    lines += [
+        f"Report aggregates timed {r['measured_at']} by `bench/report_timing.py` on the region "
+        f"{r['region']!r} ({r['schools']} schools), school year {r['school_year']}/{r['school_year'] + 1}: each "
+        "report built straight from its selector (no report cache, no page around it). Warm: "
+        f"{r['repeat']} builds after a warm-up build. Cold: {r['cold']} builds, each the first in a new connection "
+        "right after a restart of PostgreSQL (its shared buffers empty; the operating system's page cache kept).",
+        "",
+        "| report | warm median ms | warm max ms | cold median ms | cold max ms | queries | SQL ms (last warm) |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name, f in r["figures"].items():
+        cold_median = f"{f['cold_median_ms']:.0f}" if f["cold_ms"] else "–"
+        cold_max = f"{f['cold_max_ms']:.0f}" if f["cold_ms"] else "–"
+        lines.append(
+            f"| {NATIONAL_REPORTS.get(name, name)} | {f['warm_median_ms']:.0f} | {f['warm_max_ms']:.0f} | "
+            f"{cold_median} | {cold_max} | {f['queries']} | {f['database_ms']:.0f} |"
+        )
+    for note in national.get("notes", []):
+        lines += ["", note]
+    lines.append("")
+    return lines
+
+
+def _targets(results: dict[str, Any], national: dict[str, Any] | None = None) -> list[str]:
     lines = [
         "## Targets (issue 7)",
         "",
@@ -68,10 +165,8 @@ def _targets(results: dict[str, Any]) -> list[str]:
                 f"| ≥ {RATIO_TARGET:.0%} of the floor's throughput (concurrency 10) | {label} | {page} | "
                 f"{ratio:.0%} | {_verdict(ratio >= RATIO_TARGET, pages[page])} |"
             )
+    lines += _national_targets(national)
     lines += [
-        "| national-scale regional report < 1 s | PostgreSQL | regional report | not measured yet: the national "
-        "dataset (`bench/generate.py --scale national`) has not been built on this machine; `bench/report_timing.py` "
-        "times the report on it | – |",
         "| meeting page in the load | both | – | not in the load yet (the school and region reports are) | – |",
         "",
     ]
@@ -160,7 +255,8 @@ def _rows(results: dict[str, Any]) -> list[str]:
     return lines
 
 
-def render(results: dict[str, Any]) -> str:
+def render(results: dict[str, Any], national: dict[str, Any] | None = None) -> str:
+    national = national if national is not None else load_national()
     lines = [
         "# Benchmarks",
         "",
@@ -188,13 +284,30 @@ def render(results: dict[str, Any]) -> str:
         "```",
         "",
         "`make bench` installs Debian's `wrk` and `postgresql` when missing, starts its own PostgreSQL cluster in a",
-        "temporary directory (stopped afterwards) and keeps its SQLite file under var/bench/. National scale",
-        "(`--scale national`, PostgreSQL only) is defined in bench/generate.py but has not been built or timed yet.",
+        "temporary directory (stopped afterwards) and keeps its SQLite file under var/bench/.",
+        "",
+        "National scale (PostgreSQL only, not part of `make bench`: ~10 GB of disk, a core for about half an hour), on",
+        "a throwaway cluster of your own:",
+        "",
+        "```",
+        "PG=/usr/lib/postgresql/15/bin; D=/tmp/national-pg   # not as root (as root: runuser -u postgres -- $PG/…)",
+        "$PG/initdb -D $D/data -U zorgroute --auth=trust -E UTF8 --locale=C",
+        '$PG/pg_ctl -D $D/data -l $D/server.log -w start -o "-c listen_addresses=127.0.0.1 -p 55901 -k $D"',
+        "$PG/createdb -h 127.0.0.1 -p 55901 -U zorgroute national",
+        "export DATABASE_URL=postgres://zorgroute@127.0.0.1:55901/national",
+        ".venv/bin/python manage.py migrate",
+        ".venv/bin/python bench/generate.py --scale national --database-url $DATABASE_URL  # var/bench/national.json",
+        ".venv/bin/python bench/report_timing.py --database-url $DATABASE_URL --repeat 7 --cold 3 \\",
+        '    --cold-restart "$PG/pg_ctl -D $D/data -w restart" --json var/bench/national.json',
+        ".venv/bin/python bench/report.py              # re-renders this file with the national section",
+        "$PG/pg_ctl -D $D/data -m fast stop && rm -rf $D",
+        "```",
         "",
     ]
     lines += _machine(results)
-    lines += _targets(results)
+    lines += _targets(results, national)
     lines += _rows(results)
+    lines += _national(national)
     for name, db in results["databases"].items():
         lines += _tables(name, db)
         lines += _queries(name, db)
@@ -202,8 +315,6 @@ def render(results: dict[str, Any]) -> str:
 
 
 if __name__ == "__main__":  # re-render BENCHMARKS.md from the last run's results
-    import json
-
-    from common import ROOT, VAR
+    from common import ROOT
 
     (ROOT / "BENCHMARKS.md").write_text(render(json.loads((VAR / "results.json").read_text())))

@@ -1,7 +1,7 @@
 """Time the report aggregates, uncached, on a given database (issue 7: "the national-scale regional report < 1 s").
 
     .venv/bin/python bench/report_timing.py --database-url postgres://…/bench [--region UUID] [--year 2025]
-        [--repeat 3] [--slowest 10]
+        [--repeat 3] [--slowest 10] [--cold 3 --cold-restart "pg_ctl -D … -w restart"] [--json var/bench/national.json]
 
 Builds each report straight from its selector (`selectors.build_*`: no report cache, no page around it) for the
 region with the most schools (or `--region`), and prints per report the median and best wall time, the number of
@@ -13,17 +13,28 @@ queries, and the slowest queries of the last build. The reports:
 - `annual`: the yearly report for funders (the region's totals, three years);
 - `zat year`: the ZAT report of the region's regional teams, by school, for comparison.
 
+Warm: `--repeat` builds after one warm-up build, median and max. Cold (`--cold N` with `--cold-restart CMD`): CMD
+restarts the database server (PostgreSQL's shared buffers empty; the operating system's page cache is left as it is),
+then a new connection times the first build; N times per report.
+
 Run it against a database built by `bench/generate.py` (region scale: SQLite or PostgreSQL; national scale:
-PostgreSQL only). Uses the production settings as bench/hotspots.py does. Prints figures only; nothing is written.
+PostgreSQL only). Uses the production settings as bench/hotspots.py does. Prints figures; with `--json FILE` it also
+writes them under the key "reports" of FILE (other keys, e.g. the national build's, are kept): bench/report.py puts
+var/bench/national.json into BENCHMARKS.md.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import json
+import shlex
 import statistics
+import subprocess
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from common import setup_django
@@ -39,6 +50,9 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3, help="builds per report (after one warm-up build)")
     parser.add_argument("--slowest", type=int, default=8, help="slowest queries shown per report")
     parser.add_argument("--only", action="append", help="a report name (default: all)")
+    parser.add_argument("--cold", type=int, default=0, help="cold builds per report (needs --cold-restart)")
+    parser.add_argument("--cold-restart", help="command that restarts the database server (run as given)")
+    parser.add_argument("--json", type=Path, help="write the figures under 'reports' in this JSON file")
     args = parser.parse_args()
     setup_django(args.database_url)
 
@@ -78,9 +92,19 @@ def main() -> int:
         reports = {name: build for name, build in reports.items() if name in args.only}
     vendor = connection.vendor
     print(f"{vendor}, region {region.name!r} ({getattr(region, 'n', '?')} schools), school year {year}")
-    print(f"{'report':<16} {'median ms':>10} {'best ms':>9} {'queries':>8}")
+    if args.cold and not args.cold_restart:
+        raise SystemExit("--cold needs --cold-restart")
+    print(f"{'report':<16} {'median ms':>10} {'best ms':>9} {'max ms':>8} {'queries':>8} {'cold ms':>16}")
     details = []
+    figures: dict[str, dict[str, Any]] = {}
     for name, build in reports.items():
+        cold = []
+        for _ in range(args.cold):
+            connection.close()
+            subprocess.run(shlex.split(args.cold_restart), check=True, capture_output=True)  # noqa: S603
+            started = time.perf_counter()
+            build()
+            cold.append(time.perf_counter() - started)
         build()  # warm-up: templates of SQL, translations, the database's own caches
         times = []
         timed: list[tuple[float, str]] = []
@@ -100,15 +124,47 @@ def main() -> int:
             with connection.execute_wrapper(wrapper):
                 build()
             times.append(time.perf_counter() - started)
+        cold_text = "/".join(f"{t * 1000:.0f}" for t in cold) or "-"
         print(
-            f"{name:<16} {statistics.median(times) * 1000:>10.0f} {min(times) * 1000:>9.0f} {len(timed):>8}"
+            f"{name:<16} {statistics.median(times) * 1000:>10.0f} {min(times) * 1000:>9.0f} "
+            f"{max(times) * 1000:>8.0f} {len(timed):>8} {cold_text:>16}"
         )
         details.append((name, timed))
+        figures[name] = {
+            "warm_ms": [round(t * 1000, 1) for t in times],
+            "warm_median_ms": round(statistics.median(times) * 1000, 1),
+            "warm_max_ms": round(max(times) * 1000, 1),
+            "cold_ms": [round(t * 1000, 1) for t in cold],
+            "cold_median_ms": round(statistics.median(cold) * 1000, 1) if cold else None,
+            "cold_max_ms": round(max(cold) * 1000, 1) if cold else None,
+            "queries": len(timed),
+            "database_ms": round(sum(t for t, _sql in timed) * 1000, 1),
+            "slowest": [
+                {"ms": round(t * 1000, 1), "sql": " ".join(sql.split())[:300]}
+                for t, sql in sorted(timed, key=lambda t: -t[0])[:3]
+            ],
+        }
     for name, timed in details:
         total = sum(t for t, _sql in timed)
         print(f"\n{name}: {len(timed)} queries, {total * 1000:.0f} ms in the database; the slowest:")
         for seconds, sql in sorted(timed, key=lambda t: -t[0])[: args.slowest]:
             print(f"  {seconds * 1000:7.1f} ms  {' '.join(sql.split())[:200]}")
+    if args.json:
+        data = json.loads(args.json.read_text()) if args.json.exists() else {}
+        data["reports"] = {
+            "measured_at": f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC",
+            "database": vendor,
+            "database_version": getattr(connection, "pg_version", None),
+            "region": region.name,
+            "schools": getattr(region, "n", None),
+            "school_year": year,
+            "repeat": args.repeat,
+            "cold": args.cold,
+            "figures": figures,
+        }
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        print(f"\nwritten to {args.json}")
     return 0
 
 
