@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-KEY_VERSION = 1  # raise when the shape of a Report changes, so a shared cache never hands out an old one
+KEY_VERSION = 2  # raise when the shape of a Report changes, so a shared cache never hands out an old one
 DEFAULT_SECONDS = 600
 
 
@@ -54,9 +54,26 @@ def key(kind: str, scope: str, period: pr.Period) -> str:
     return f"reports.report:v{KEY_VERSION}:{kind}:{scope}:{period_part(period)}:{language}"
 
 
-def protected_only(report: Report) -> Report:
+def protected_only(report: Report, cache_key: str = "") -> Report:
     """The report without the raw counts behind its cells, stamped with the moment it was computed."""
-    return dataclasses.replace(report, counted={}, raw_lead_times={}, computed_at=timezone.now())
+    return dataclasses.replace(
+        report, counted={}, raw_lead_times={}, computed_at=timezone.now(), cache_key=cache_key
+    )
+
+
+def drawn(report: Report, draw: Callable[[], str]) -> str:
+    """The report's sections as HTML (tables and charts, some thousand cells at region scale), drawn once per cached
+    report instead of on every page view: the same protected figures in the same language give the same HTML. Only
+    the figures are kept; the page around them (the reader, the period form, the export form) is drawn per request,
+    and every view is still audited. A report that did not come through the cache is drawn every time."""
+    if not report.cache_key or seconds() == 0:
+        return draw()
+    html_key = f"{report.cache_key}:html:{report.computed_at.isoformat()}"
+    html = cache.get(html_key)
+    if not isinstance(html, str):
+        html = draw()
+        cache.set(html_key, html, seconds())
+    return html
 
 
 def cached(kind: str, scope: str, period: pr.Period, build: Callable[[], Report]) -> Report:
@@ -76,6 +93,6 @@ def cached(kind: str, scope: str, period: pr.Period, build: Callable[[], Report]
         hit = None
     if hit is not None:
         return hit  # type: ignore[no-any-return]
-    report = protected_only(build())
+    report = protected_only(build(), cache_key)
     cache.set(cache_key, report, ttl)
     return report

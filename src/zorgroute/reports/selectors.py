@@ -80,6 +80,8 @@ class Report:
     # When the figures were computed: a report may come from the cache (reports/cache.py), which keeps neither
     # `counted` nor `raw_lead_times` (they hold the unprotected numbers).
     computed_at: dt.datetime = field(default_factory=timezone.now)
+    # The report cache's key when the report came through it (reports/cache.py), so that its drawing is kept too.
+    cache_key: str = ""
 
     @property
     def scope(self) -> sc.Scope:

@@ -13,13 +13,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from zorgroute.access import fetch
 from zorgroute.access.actions import Action
 from zorgroute.access.policy import can_any
+from zorgroute.reports import cache as report_cache
 from zorgroute.reports import selectors, services
 from zorgroute.reports.forms import ExportForm, period_form, year_form
 
@@ -56,13 +59,18 @@ def _export_url(request: HttpRequest, name: str, uuid: Any) -> str:
 def _page(
     request: HttpRequest, report: Any, form: Any, target: Any, title: str, export: str, **extra: Any
 ) -> HttpResponse:
+    sections = ""
     if report is not None:
         services.report_viewed(actor=request.user, report=report, target=target)
+        sections = report_cache.drawn(
+            report, lambda: render_to_string("reports/_sections.html", {"report": report})
+        )
     return render(
         request,
         "reports/report.html",
         {
             "report": report,
+            "sections": mark_safe(sections),  # noqa: S308 (our own template's output, escaped when it was drawn)
             "form": form,
             "title": title,
             "crumbs": _crumbs((title, None)),

@@ -176,3 +176,54 @@ def test_a_report_and_its_markers_survive_pickling(world):
     assert again.period == report.period and again.scope.school == world.school_a
     assert [t.key for t in again.tables] == [t.key for t in report.tables]
     assert again.computed_at == report.computed_at
+
+
+@pytest.fixture
+def drawings(monkeypatch):
+    """How often the report's sections were really drawn (rendered to HTML)."""
+    from zorgroute.reports import views
+
+    calls: list[str] = []
+    real = views.render_to_string
+
+    def counting(template_name, *args, **kwargs):
+        calls.append(template_name)
+        return real(template_name, *args, **kwargs)
+
+    monkeypatch.setattr(views, "render_to_string", counting)
+    return calls
+
+
+def test_a_cached_report_is_drawn_once_and_each_view_shows_the_same_sections(
+    client, world, report_cache, drawings
+):
+    grow(world, 6)
+    login_verified(client, world.municipality_analyst)
+    url = reverse("reports:region", args=[world.region.uuid])
+    pages = [client.get(url).content.decode() for _ in range(3)]
+    assert drawings == ["reports/_sections.html"]
+    sections = [page[page.index('<section id="section-') : page.rindex("</section>")] for page in pages]
+    assert sections[0] == sections[1] == sections[2] and 'data-testid="table-' in sections[0]
+
+
+def test_another_language_or_another_reader_gets_its_own_drawing(client, world, report_cache, drawings):
+    login_verified(client, world.ib_a)
+    url = reverse("reports:school", args=[world.school_a.uuid])
+    dutch = client.get(url).content.decode()
+    client.cookies["django_language"] = "en"
+    english = client.get(url).content.decode()
+    assert len(drawings) == 2
+    assert "Show the figures of" in english and "Show the figures of" not in dutch
+    # Another school's coordinator: their own figures, their own drawing; never this school's.
+    login_verified(client, world.ib_b)
+    client.get(reverse("reports:school", args=[world.school_b.uuid]))
+    assert len(drawings) == 3
+
+
+def test_without_the_cache_the_sections_are_drawn_on_every_view(client, world, settings, drawings):
+    settings.REPORT_CACHE_SECONDS = 0
+    login_verified(client, world.ib_a)
+    url = reverse("reports:school", args=[world.school_a.uuid])
+    for _ in range(2):
+        assert client.get(url).status_code == 200
+    assert drawings == ["reports/_sections.html"] * 2
