@@ -64,9 +64,18 @@ def unapplied_migrations() -> list[str]:
 
 
 def add_meetings(scale: Scale) -> int:
-    """Hook for issue 5: meetings, agenda items and case discussions (`scale.meetings` of them, spread over the
-    school care teams and the ZAT). The meetings app has only agreed actions so far, so nothing is generated yet."""
-    return 0
+    """Issue 5: the forums at work (bench/meetings.py): `scale.meetings` meetings of the school care teams and the
+    ZAT with attendance, agendas, referrals, discussions, actions and feedback, and the consent records of every case
+    that went through a forum. Prints its rows in the table's format; returns the number of meetings."""
+    import meetings
+    from batch import Batch
+    from django.utils import timezone
+
+    batch = Batch(flush_order())
+    now = timezone.localtime().replace(hour=12, minute=0, second=0, microsecond=0)
+    made = meetings.build(total=scale.meetings, batch=batch, now=now)
+    meetings.print_counts(dict(batch.counts), shared={"cases.TimelineEvent", "meetings.CaseAction"})
+    return made
 
 
 def build(scale: Scale, seed: int) -> dict[str, int]:
@@ -127,7 +136,8 @@ def flush_order() -> list[type]:
 
     from zorgroute.accounts.models import User
     from zorgroute.cases.models import Case, CaseTransition, Signal, TimelineEvent
-    from zorgroute.meetings.models import CaseAction
+    from zorgroute.consents.models import ConsentPartyAnswer, ConsentRecord
+    from zorgroute.meetings import models as meet
     from zorgroute.organisations import models as org
     from zorgroute.plans.models import ActionPlan, Evaluation, Goal, GoalEvaluation, Intervention
     from zorgroute.pupils.models import Enrolment, Guardian, Pupil, PupilGuardian
@@ -137,7 +147,10 @@ def flush_order() -> list[type]:
         org.StaffRole, org.Group, org.GroupTeacher, org.CareTeam, org.Membership,
         Pupil, Enrolment, Guardian, PupilGuardian,
         Case, CaseTransition, Signal, Signal.domains.through, Intervention,
-        ActionPlan, Goal, Evaluation, GoalEvaluation, CaseAction, TimelineEvent,
+        ActionPlan, Goal, Evaluation, GoalEvaluation,
+        meet.MeetingSeries, meet.Meeting, meet.Attendance,
+        ConsentRecord, ConsentRecord.partners.through, ConsentPartyAnswer,
+        meet.Referral, meet.AgendaItem, meet.CaseDiscussion, meet.CaseAction, TimelineEvent,
     ]  # fmt: skip
 
 
