@@ -11,6 +11,8 @@ from typing import Any
 from common import VAR
 
 FLOOR = "health (floor)"
+MEETING = "meeting page"
+SHARED_SUFFIX = "+forums"  # bench/meetings.py's rows of a table the care routes fill too (bench/meetings.py)
 TARGET_LEVEL = "10"  # the targets hold at concurrency 10
 P95_TARGET_MS = 150
 RATIO_TARGET = 0.40
@@ -167,9 +169,21 @@ def _targets(results: dict[str, Any], national: dict[str, Any] | None = None) ->
             )
     lines += _national_targets(national)
     lines += [
-        "| meeting page in the load | both | – | not in the load yet (the school and region reports are) | – |",
         "",
     ]
+    for name, db in results["databases"].items():
+        label = DB_LABELS.get(name, name)
+        pages = db["levels"].get(TARGET_LEVEL, {})
+        facts = db["targets"]["facts"]
+        if MEETING in pages:
+            measured = (
+                f"in the load: the next zorgteam meeting of `{db['targets']['user']}`'s school, "
+                f"{facts.get('meeting_items', '?')} agenda items, {db['queries'][MEETING]['queries']} queries"
+            )
+            verdict = _verdict(db["queries"][MEETING]["status"] == 200, pages[MEETING])
+        else:
+            measured, verdict = "not in the load", "**FAIL**"
+        lines.insert(-1, f"| meeting page in the load | {label} | {MEETING} | {measured} | {verdict} |")
     return lines
 
 
@@ -203,7 +217,8 @@ def _tables(name: str, db: dict[str, Any]) -> list[str]:
         f"Region built in **{db['build_seconds']:.0f} s**. Logged in as `{db['targets']['user']}`, care coordinator "
         f"of a primary school with {facts['open_cases_at_school']} open cases; the case page shows a case with "
         f"{facts['case_events']} timeline events; the search is `?q={facts['search']}` ({facts['search_hits']} "
-        "pupils).",
+        f"pupils); the meeting page shows an upcoming zorgteam meeting with {facts.get('meeting_items', '?')} agenda "
+        f"items and {facts.get('meeting_invited', '?')} people invited.",
         "",
         *_memory(db),
         "",
@@ -243,15 +258,30 @@ def _queries(name: str, db: dict[str, Any]) -> list[str]:
     return lines
 
 
+def dataset_rows(rows: dict[str, int]) -> dict[str, int]:
+    """Rows per table: a table filled both by the care routes and by the forums (its SHARED_SUFFIX line) once, with
+    both added up; the bare `meetings` line (the hook's return value) left out, `meetings.Meeting` has it."""
+    merged: dict[str, int] = {}
+    for table, count in rows.items():
+        if table == "meetings":
+            continue
+        base = table.removesuffix(SHARED_SUFFIX)
+        merged[base] = merged.get(base, 0) + count
+    return dict(sorted(merged.items()))
+
+
 def _rows(results: dict[str, Any]) -> list[str]:
     first = next(iter(results["databases"].values()))
     lines = [f"## Dataset ({results['scale']} scale, seed 2026)", "", "| table | rows |", "|---|---:|"]
-    lines += [f"| {table} | {count:,} |" for table, count in first["rows"].items() if table != "meetings"]
-    lines.append("| meetings | not generated yet (issue 5): hook `add_meetings` in bench/generate.py |")
-    lines.append(
-        "| consent records | not generated yet: the consents app (issue 4) is being rebuilt (bench/care.py) |"
-    )
-    lines.append("")
+    lines += [f"| {table} | {count:,} |" for table, count in dataset_rows(first["rows"]).items()]
+    lines += [
+        "",
+        "Meetings, agendas, discussions, referrals and consent records come from bench/meetings.py: every case that",
+        "went through the zorgteam or the ZAT has a consent record for that forum (mostly written consent naming the",
+        "forum's partners, a few anonymous); past meetings are held with final minutes, of the upcoming ones the next",
+        "has its agenda filled.",
+        "",
+    ]
     return lines
 
 

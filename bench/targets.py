@@ -16,6 +16,7 @@ from pathlib import Path
 from common import ANALYST_LOGIN, COORDINATOR_LOGIN, setup_django
 
 CASE_MIN_EVENTS = 12  # the case page is measured on a case with a realistic timeline
+MEETING_MIN_ITEMS = 10  # the meeting page: an upcoming zorgteam meeting with a realistic agenda
 
 
 def login_cookie(username: str) -> str:
@@ -36,6 +37,32 @@ def login_cookie(username: str) -> str:
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.create()
     return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+
+
+def choose_meeting(school_id: int) -> dict[str, object]:
+    """The next meeting of the school's zorgteam with an agenda of MEETING_MIN_ITEMS or more (bench/meetings.py)."""
+    from django.db.models import Count
+    from django.utils import timezone
+
+    from zorgroute.meetings.models import Meeting
+    from zorgroute.organisations.constants import CareTeamKind
+
+    meeting = (
+        Meeting.objects.filter(
+            team__school_id=school_id,
+            team__kind=CareTeamKind.SCHOOL_CARE_TEAM,
+            status="planned",
+            starts_at__gte=timezone.now(),
+        )
+        .annotate(items_count=Count("items", distinct=True), invited=Count("attendance", distinct=True))
+        .filter(items_count__gte=MEETING_MIN_ITEMS)
+        .order_by("starts_at", "uuid")
+        .values("uuid", "items_count", "invited")
+        .first()
+    )
+    if meeting is None:
+        raise SystemExit(f"no upcoming zorgteam meeting with {MEETING_MIN_ITEMS}+ agenda items at the school")
+    return meeting
 
 
 def choose_pages(username: str) -> tuple[list[dict[str, object]], dict[str, object]]:
@@ -66,11 +93,14 @@ def choose_pages(username: str) -> tuple[list[dict[str, object]], dict[str, obje
         .values_list("last_name", flat=True)[0]
     )
     query = common_name.lower()
+    meeting = choose_meeting(school_id)
     facts = {
         "open_cases_at_school": open_cases.count(),
         "case_events": case["events"],
         "search": query,
         "search_hits": Pupil.objects.filter(current_school_id=school_id, search_name__contains=query).count(),
+        "meeting_items": meeting["items_count"],
+        "meeting_invited": meeting["invited"],
     }
     pages: list[dict[str, object]] = [
         {"name": "health (floor)", "path": "/health", "auth": False},
@@ -78,6 +108,7 @@ def choose_pages(username: str) -> tuple[list[dict[str, object]], dict[str, obje
         {"name": "worklist", "path": "/zorg/werk/", "auth": True},
         {"name": "pupil search", "path": f"/leerlingen/?q={query}", "auth": True},
         {"name": "case page", "path": f"/zorg/zorgtrajecten/{case['uuid']}/", "auth": True},
+        {"name": "meeting page", "path": f"/zorg/overleggen/{meeting['uuid']}/", "auth": True},
         {"name": "school report", "path": f"/zorg/rapportages/school/{school_uuid}/", "auth": True},
         {
             "name": "region report",
