@@ -248,7 +248,7 @@ class CareBuilder:
                 title(self.care, "Help question and limits updated"),
                 self.people.coordinator,
             )
-        # Consent records: the consents app (issue 4) is being rebuilt; add them here once its models settle.
+        # Consent records for the forums a case goes through: bench/meetings.py (after the routes, with the agendas).
         if (step.action_plan_required or step.code == "team_leader") and not self.has_plan:
             self.plan(pupil, days_ago=days_ago - min(3, stay // 2), stay=stay)
         for _note in range(rng.choice((0, 0, 1, 1, 2))):
