@@ -16,8 +16,9 @@ same timeline lines in the product language, but no per-row audit.
   zorgteam).
 - **Agendas**: a case is on the agenda of its forum from the first meeting after it entered the forum's step
   (a new referral) until it left it: every meeting of a zorgteam, every third of the ZAT (follow-ups); at most
-  MAX_ITEMS per meeting. Of the upcoming meetings only the next one has its agenda filled. Cases that entered the
-  step lately and found no place yet wait as submitted referrals.
+  MAX_ITEMS per meeting. A zorgteam also follows, every other meeting, its school's open cases that moved on to a
+  step of the school's own (specialised care, aftercare). Of the upcoming meetings only the next one has its agenda
+  filled. Cases that entered the step lately and found no place yet wait as submitted referrals.
 - **Past meetings**: attendance (one member absent or excused), a discussion per case along the regulative cycle,
   one to three actions (a case coordinator when more than one), the feedback chain, most of it done by now.
 
@@ -164,8 +165,16 @@ class MeetingBuilder:
         )
         return min(moment, self.now - dt.timedelta(minutes=5))
 
-    def event(self, rng: random.Random, case: Case, moment: dt.datetime, kind: str, text: str, author: User,
-              **extra: Any) -> None:  # fmt: skip
+    def event(
+        self,
+        rng: random.Random,
+        case: Case,
+        moment: dt.datetime,
+        kind: str,
+        text: str,
+        author: User,
+        **extra: Any,
+    ) -> None:
         self.batch.add(
             TimelineEvent(
                 uuid=self.uuid(rng),
@@ -537,8 +546,17 @@ class MeetingBuilder:
     def teacher(self, case: Case) -> User:
         return self.teachers.get(case.pupil.current_group_id, case.owner)
 
-    def item(self, rng: random.Random, team: Team, meeting: Meeting, day: dt.date, stay: Stay, kind: str,
-             position: int, next_on: dt.date | None) -> None:  # fmt: skip
+    def item(
+        self,
+        rng: random.Random,
+        team: Team,
+        meeting: Meeting,
+        day: dt.date,
+        stay: Stay,
+        kind: str,
+        position: int,
+        next_on: dt.date | None,
+    ) -> None:
         case = stay.case
         past = day < self.today
         anonymous = (case.pk, team.team.kind) in self.anonymous
@@ -570,8 +588,15 @@ class MeetingBuilder:
         if past:
             self.discussion(rng, team, meeting, day, item, next_on)
 
-    def discussion(self, rng: random.Random, team: Team, meeting: Meeting, day: dt.date, item: AgendaItem,
-                   next_on: dt.date | None) -> None:  # fmt: skip
+    def discussion(
+        self,
+        rng: random.Random,
+        team: Team,
+        meeting: Meeting,
+        day: dt.date,
+        item: AgendaItem,
+        next_on: dt.date | None,
+    ) -> None:
         case = item.case
         name = "de leerling" if item.anonymous else case.pupil.first_name
         count = rng.randint(1, 3)
@@ -604,12 +629,23 @@ class MeetingBuilder:
         )
         finalised = meeting.minutes_finalised_at
         assert finalised is not None
-        owners = [("school", school), ("partner", rng.choice(team.partners) if team.partners else school),
-                  ("teacher", self.teacher(case))]  # fmt: skip
+        owners = [
+            ("school", school),
+            ("partner", rng.choice(team.partners) if team.partners else school),
+            ("teacher", self.teacher(case)),
+        ]
         for key, owner in owners[:count]:
             due = day + dt.timedelta(days=rng.randint(7, 35))
-            self.action(rng, case, discussion, owner, team.coordinator, due,
-                        rng.choice(T.ACTIONS[key]).format(name=name), finalised)  # fmt: skip
+            self.action(
+                rng,
+                case,
+                discussion,
+                owner,
+                team.coordinator,
+                due,
+                rng.choice(T.ACTIONS[key]).format(name=name),
+                finalised,
+            )
             self.event(
                 rng,
                 case,
@@ -634,15 +670,29 @@ class MeetingBuilder:
         )
         self.feedback(rng, team, case, discussion, timezone.localdate(finalised), day)
 
-    def action(self, rng: random.Random, case: Case, discussion: CaseDiscussion, owner: User, agreed_by: User,
-               due: dt.date, description: str, agreed: dt.datetime, *, to: str = "",
-               previous: CaseAction | None = None) -> CaseAction:  # fmt: skip
+    def action(
+        self,
+        rng: random.Random,
+        case: Case,
+        discussion: CaseDiscussion,
+        owner: User,
+        agreed_by: User,
+        due: dt.date,
+        description: str,
+        agreed: dt.datetime,
+        *,
+        to: str = "",
+        previous: CaseAction | None = None,
+    ) -> CaseAction:
         done = due < self.today and rng.random() < 0.8
         finished = min(
-            max(agreed, timezone.make_aware(dt.datetime.combine(due, dt.time(15, 0)))
-                - dt.timedelta(days=rng.randint(0, 5))),
+            max(
+                agreed,
+                timezone.make_aware(dt.datetime.combine(due, dt.time(15, 0)))
+                - dt.timedelta(days=rng.randint(0, 5)),
+            ),
             self.now - dt.timedelta(minutes=5),
-        )  # fmt: skip
+        )
         return self.batch.add(
             CaseAction(
                 uuid=self.uuid(rng),
@@ -663,8 +713,15 @@ class MeetingBuilder:
             )
         )
 
-    def feedback(self, rng: random.Random, team: Team, case: Case, discussion: CaseDiscussion, finalised: dt.date,
-                 day: dt.date) -> None:  # fmt: skip
+    def feedback(
+        self,
+        rng: random.Random,
+        team: Team,
+        case: Case,
+        discussion: CaseDiscussion,
+        finalised: dt.date,
+        day: dt.date,
+    ) -> None:
         """ZAT: to the school's care coordinator, then (once done) the teacher and the parents; a zorgteam: the care
         coordinator informs the teacher and the parents at once. Done for the older meetings."""
         recent = day >= self.today - dt.timedelta(days=RECENT_DAYS)
@@ -672,8 +729,18 @@ class MeetingBuilder:
         assert agreed is not None
 
         def hop(to: str, owner: User, start: dt.date, previous: CaseAction | None = None) -> CaseAction:
-            action = self.action(rng, case, discussion, owner, team.coordinator, working_days_after(start, 5),
-                                 self.feedback_text(to, team.team), agreed, to=to, previous=previous)  # fmt: skip
+            action = self.action(
+                rng,
+                case,
+                discussion,
+                owner,
+                team.coordinator,
+                working_days_after(start, 5),
+                self.feedback_text(to, team.team),
+                agreed,
+                to=to,
+                previous=previous,
+            )
             if recent and previous is not None and action.status == ActionStatus.DONE:
                 action.status, action.finished_at, action.finished_by, action.result = (
                     ActionStatus.OPEN,
