@@ -14,6 +14,7 @@ urlpatterns = [
     # Signals, triage, worklists and the group review (issue 3 items 1, 6, 7). Fixed words come before any
     # "<str:case_uuid>/" pattern so they are never read as a case's UUID.
     path("werk/", worklists.my_work, name="my-work"),
+    path("werk/<slug:section>/", worklists.my_work_section, name="my-work-section"),
     path("signaleren/<str:pupil_uuid>/", signals.signal_create, name="signal-create"),
     path("triage/", signals.signal_inbox, name="signal-inbox"),
     path("triage/<str:signal_uuid>/", signals.signal_triage, name="signal-triage"),

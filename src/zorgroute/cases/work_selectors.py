@@ -7,6 +7,7 @@ queries whatever the number of pupils, signals or cases.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,6 +33,7 @@ from django.db.models import (
     Window,
 )
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from zorgroute.access.actions import Action
 from zorgroute.access.policy import (
@@ -52,7 +54,10 @@ from zorgroute.core.time import current_school_year, now, school_year_label, tod
 from zorgroute.organisations.models import Group
 from zorgroute.pupils.models import Pupil
 
-LIST_LIMIT = 25  # rows per worklist; the count above each list says how many there are in all
+LIST_LIMIT = (
+    10  # rows per list on My work; the count says how many there are, "Show all" opens the whole list
+)
+SECTION_PAGE_SIZE = 50  # rows per page of a whole list (work_section)
 EVALUATION_HORIZON_DAYS = 14  # "plans to evaluate": evaluation date within two weeks, or overdue
 REVIEWS_PER_YEAR = 3  # the norm: a group review at least three times per school year
 
@@ -273,6 +278,7 @@ class CoordinatorWork:
     overdue: list[Any]
     overdue_action_count: int
     overdue_actions: list[Any]
+    aftercare_count: int
     aftercare: list[Any]
 
 
@@ -287,7 +293,7 @@ class ActionWork:
 
 def action_work(*, user: Any) -> ActionWork:
     actions, totals = _first_rows(
-        _action_rows(_actions().my_open_actions(user=user)),
+        my_action_rows(user),
         # The names must differ from the `overdue` annotation (PostgreSQL refuses the clash; SQLite counts 0).
         open_total=Count("pk"),
         late_total=Count("pk", filter=Q(overdue=True)),
@@ -314,21 +320,67 @@ def _plans_due(cases: QuerySet[Case]) -> QuerySet[Any]:
     return _active_plans().filter(case__in=cases.values("pk"), evaluation_date__lte=horizon)
 
 
+def _my_signals(user: Any) -> QuerySet[Signal]:
+    return visible_signals(user, Action.SIGNAL_VIEW).filter(reported_by_id=user.pk)
+
+
+# The lists of My work, each in its order. My work shows the first LIST_LIMIT rows of each; work_section the whole list.
+
+
+def my_action_rows(user: Any) -> QuerySet[Any]:
+    return _action_rows(_actions().my_open_actions(user=user))
+
+
+def my_signal_rows(user: Any) -> QuerySet[Signal]:
+    return (
+        _my_signals(user)
+        .select_related("pupil")
+        .only("observed_on", "severity", "status", "triage_reason", *_of("pupil", *_PUPIL_NAME))
+        .order_by("-observed_on", "-created_at", "pk")
+    )
+
+
+def teacher_case_rows(user: Any) -> QuerySet[Case]:
+    return _case_rows(with_stuck(_teacher_cases(user))).order_by("step__position", "step_entered_at", "pk")
+
+
+def plans_due_rows(user: Any) -> QuerySet[Any]:
+    return _plan_rows(_plans_due(_teacher_cases(user))).order_by("evaluation_date", "pk")
+
+
+def stuck_rows(user: Any) -> QuerySet[Case]:
+    return _case_rows(stuck_cases(_coordinator_cases(user))).order_by("stuck_after", "pk")
+
+
+def overdue_plan_rows(user: Any) -> QuerySet[Any]:
+    cases = _coordinator_cases(user)
+    plans = _active_plans().filter(case__in=cases.values("pk"), evaluation_date__lt=today())
+    return _plan_rows(plans).order_by("evaluation_date", "pk")
+
+
+def overdue_action_rows(user: Any) -> QuerySet[Any]:
+    cases = _coordinator_cases(user)
+    return _action_rows(_actions().with_overdue(_actions().overdue_actions(user=user, cases=cases)))
+
+
+def aftercare_rows(user: Any) -> QuerySet[Any]:
+    return (
+        _actions()
+        .open_aftercare(cases=visible_cases(user, Action.CASE_MANAGE))
+        .select_related(None)
+        .select_related("case", "case__pupil")
+        .only("uuid", "due_on", "case__uuid", *_of("case__pupil", *_PUPIL_NAME))
+        .order_by("due_on", "pk")
+    )
+
+
 def teacher_work(*, user: Any) -> TeacherWork:
     """A teacher's worklist: signals they reported, open cases and plans to evaluate of the pupils they teach."""
-    mine = visible_signals(user, Action.SIGNAL_VIEW).filter(reported_by_id=user.pk)
-    cases = _teacher_cases(user)
-    open_cases, case_totals = _first_rows(
-        _case_rows(with_stuck(cases)).order_by("step__position", "step_entered_at"), total=Count("pk")
-    )
-    plans_due, plan_totals = _first_rows(_plan_rows(_plans_due(cases)), total=Count("pk"))
+    open_cases, case_totals = _first_rows(teacher_case_rows(user), total=Count("pk"))
+    plans_due, plan_totals = _first_rows(plans_due_rows(user), total=Count("pk"))
     return TeacherWork(
-        signal_counts=_status_counts(mine),
-        signals=list(
-            mine.select_related("pupil")
-            .only("observed_on", "severity", "status", "triage_reason", *_of("pupil", *_PUPIL_NAME))
-            .order_by("-observed_on", "-created_at")[:LIST_LIMIT]
-        ),
+        signal_counts=_status_counts(_my_signals(user)),
+        signals=list(my_signal_rows(user)[:LIST_LIMIT]),
         open_case_count=case_totals["total"],
         open_cases=open_cases,
         plans_due_count=plan_totals["total"],
@@ -351,16 +403,10 @@ def coordinator_work(*, user: Any) -> CoordinatorWork:
 
     The caseload's rows per step also give the numbers of open and stuck cases; each list brings its own total.
     """
-    cases = _coordinator_cases(user)
-    steps = caseload(cases)
-    overdue, plan_totals = _first_rows(
-        _plan_rows(_active_plans().filter(case__in=cases.values("pk"), evaluation_date__lt=today())),
-        total=Count("pk"),
-    )
-    late_actions, action_totals = _first_rows(
-        _action_rows(_actions().with_overdue(_actions().overdue_actions(user=user, cases=cases))),
-        total=Count("pk"),
-    )
+    steps = caseload(_coordinator_cases(user))
+    overdue, plan_totals = _first_rows(overdue_plan_rows(user), total=Count("pk"))
+    late_actions, action_totals = _first_rows(overdue_action_rows(user), total=Count("pk"))
+    aftercare, aftercare_totals = _first_rows(aftercare_rows(user), total=Count("pk"))
     can_triage = triage_allowed(user=user)
     return CoordinatorWork(
         can_triage=can_triage,
@@ -368,19 +414,67 @@ def coordinator_work(*, user: Any) -> CoordinatorWork:
         caseload=steps,
         open_case_count=sum(row["count"] for row in steps),
         stuck_count=sum(row["stuck"] for row in steps),
-        stuck=list(_case_rows(stuck_cases(cases)).order_by("stuck_after")[:LIST_LIMIT]),
+        stuck=list(stuck_rows(user)[:LIST_LIMIT]),
         overdue_count=plan_totals["total"],
         overdue=overdue,
         overdue_action_count=action_totals["total"],
         overdue_actions=late_actions,
-        aftercare=list(
-            _actions()
-            .open_aftercare(cases=visible_cases(user, Action.CASE_MANAGE))
-            .select_related(None)
-            .select_related("case", "case__pupil")
-            .only("uuid", "due_on", "case__uuid", *_of("case__pupil", *_PUPIL_NAME))[:LIST_LIMIT]
-        ),
+        aftercare_count=aftercare_totals["total"],
+        aftercare=aftercare,
     )
+
+
+@dataclass(frozen=True)
+class WorkSection:
+    """One list of My work, as a page of its own with every row ("Show all")."""
+
+    slug: str  # in the address: /zorg/werk/<slug>/
+    title: Any  # a lazy translation
+    kind: str  # which rows the template draws: actions, signals, cases, plans, stuck, overdue_actions, aftercare
+    roles: (
+        frozenset[str] | None
+    )  # the list is on My work for these roles (None: for everyone who carries out actions)
+    rows: Callable[[Any], QuerySet[Any]]
+
+
+_TEACHER = frozenset({Role.TEACHER})
+_COORDINATOR = frozenset({Role.CARE_COORDINATOR, Role.SCHOOL_HEAD})
+WORK_SECTIONS = {
+    section.slug: section
+    for section in (
+        WorkSection("acties", gettext_lazy("My actions"), "actions", None, my_action_rows),
+        WorkSection("signalen", gettext_lazy("My signals"), "signals", _TEACHER, my_signal_rows),
+        WorkSection(
+            "zorgtrajecten", gettext_lazy("Open cases of my pupils"), "cases", _TEACHER, teacher_case_rows
+        ),
+        WorkSection("te-evalueren", gettext_lazy("Plans to evaluate"), "plans", _TEACHER, plans_due_rows),
+        WorkSection("vastgelopen", gettext_lazy("Stuck cases"), "stuck", _COORDINATOR, stuck_rows),
+        WorkSection(
+            "evaluaties-verlopen",
+            gettext_lazy("Overdue evaluations"),
+            "plans",
+            _COORDINATOR,
+            overdue_plan_rows,
+        ),
+        WorkSection(
+            "acties-verlopen",
+            gettext_lazy("Overdue actions"),
+            "overdue_actions",
+            _COORDINATOR,
+            overdue_action_rows,
+        ),
+        WorkSection("nazorg", gettext_lazy("Aftercare to do"), "aftercare", _COORDINATOR, aftercare_rows),
+    )
+}
+
+
+def work_section(*, user: Any, slug: str) -> WorkSection | None:
+    """The list `slug` of the user's My work, or None when My work has no such list for the user's roles. The rows
+    come from access.visible_* like My work's, so a list never holds more than the user may see."""
+    section = WORK_SECTIONS.get(slug)
+    if section is None or (section.roles is not None and not load(user).roles & section.roles):
+        return None
+    return section
 
 
 def caseload(cases: QuerySet[Case]) -> list[dict[str, Any]]:
