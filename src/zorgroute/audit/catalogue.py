@@ -153,6 +153,9 @@ _EVENTS: tuple[EventSpec, ...] = (
         "external_referral.withdrawn", ActionCode.UPDATE, _("External referral withdrawn by the school")
     ),
     EventSpec("external_referral.back_reported", ActionCode.CREATE, _("Back-report of a partner recorded")),
+    EventSpec(
+        "external_referral.reminders_sent", ActionCode.EXECUTE, _("Reminders about overdue back-reports sent")
+    ),
     EventSpec("care_kind.installed", ActionCode.CREATE, _("Default kinds of care installed")),
     EventSpec("care_kind.created", ActionCode.CREATE, _("Kind of care added to a region")),
     EventSpec("care_kind.updated", ActionCode.UPDATE, _("Kind of care changed")),

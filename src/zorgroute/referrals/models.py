@@ -169,3 +169,20 @@ class BackReport(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.reported_at:%d-%m-%Y}"
+
+
+class BackReportReminder(BaseModel):
+    """One e-mail to one person about a referral's overdue back-report (reminders.back_report_reminders_send): sent
+    once per referral, person and kind, so the daily command can run again."""
+
+    referral = models.ForeignKey(ExternalReferral, on_delete=models.CASCADE, related_name="reminders")
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=10)  # "overdue"
+    sent_on = models.DateField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["referral", "recipient", "kind"], name="backreport_reminder_once_per_kind"
+            )
+        ]

@@ -39,10 +39,14 @@ LIST_RELATED = (*REFERRAL_RELATED, "case", "case__pupil", "case__pupil__current_
 # --- Overdue back-reports and the start of help (database expressions, for lists, counts and reports) -------------
 
 
-def overdue_q(prefix: str = "") -> Q:
-    """No back-report yet (the status is still "referred") and the agreed term has passed."""
+def overdue_q(prefix: str = "", *, on: dt.date | None = None) -> Q:
+    """No back-report yet (the status is still "referred") and the agreed term has passed (before `on`, today by
+    default: the daily command's reminders use the day it runs as)."""
     return Q(
-        **{f"{prefix}status": ExternalReferralStatus.REFERRED, f"{prefix}back_report_due_on__lt": today()}
+        **{
+            f"{prefix}status": ExternalReferralStatus.REFERRED,
+            f"{prefix}back_report_due_on__lt": on or today(),
+        }
     )
 
 
