@@ -215,3 +215,21 @@ def test_many_verdicts_at_once_agree_with_one_at_a_time(world, django_assert_max
         )
     assert many[(world.case_a1.pk, ZORGTEAM, world.partner_jgz.pk)] == "by_name"
     assert many[(world.case_a1.pk, ZORGTEAM, other_partner.pk)] == "not_allowed"
+
+
+def test_the_facts_many_verdicts_read_as_plain_values_equal_the_facts_of_each_record(world):
+    """forum_verdicts reads the records' facts as plain values (a member's agenda asks on every request); they must
+    be exactly the facts consent_facts takes from each record: partners, every party's latest answer, withdrawal."""
+    first = record(world, partners=[world.partner_jgz])
+    services.consent_answer(
+        actor=world.ib_a, record=first, guardian=mother(world), answer=ConsentAnswer.WITHDRAWN
+    )
+    second = record(world, partners=[world.partner_jgz, f.PartnerFactory(region=world.region)])
+    services.consent_withdraw(actor=world.ib_a, record=second)
+    record(world)
+    case_ids = {world.case_a1.pk, world.case_b1.pk}
+    expected: dict[int, list] = {}
+    for one in ConsentRecord.objects.filter(case_id__in=case_ids).order_by("-recorded_on", "-id"):
+        expected.setdefault(one.case_id, []).append(selectors.consent_facts(one))
+    assert selectors._consent_facts_of_cases(case_ids) == expected
+    assert len(expected[world.case_a1.pk]) >= 3
