@@ -14,9 +14,7 @@ from typing import Any
 from django.db.models import Case as CaseWhen
 from django.db.models import (
     Count,
-    DateTimeField,
-    DurationField,
-    ExpressionWrapper,
+    DateField,
     F,
     FilteredRelation,
     Func,
@@ -32,6 +30,7 @@ from django.db.models import (
     When,
     Window,
 )
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
@@ -118,36 +117,34 @@ SEVERITY_RANK = CaseWhen(
 # --- Route norms as database expressions --------------------------------------------------------------------------
 
 
-def _start_of_today() -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(today(), dt.time.min))
+class AddDays(Func):
+    """A date plus a number of days taken from an integer expression (a column such as a step's norm); a date.
 
-
-class Days(Func):
-    """An interval of a number of days taken from an integer expression (a column such as a step's norm).
-
-    Django has no portable integer-to-interval conversion: PostgreSQL builds an interval, SQLite stores durations
-    as microseconds.
+    Django has no portable date-plus-integer: PostgreSQL adds an integer to a date, SQLite moves a 'YYYY-MM-DD' text
+    with its date() modifiers.
     """
 
-    template = "make_interval(days => %(expressions)s)"
-    output_field = DurationField()
+    arity = 2
+    arg_joiner = " + "
+    template = "(%(expressions)s)"
+    output_field = DateField()
 
     def as_sqlite(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:
-        return self.as_sql(compiler, connection, template="(%(expressions)s * 86400000000)", **extra_context)
+        day, days = (compiler.compile(e) for e in self.get_source_expressions())
+        return f"date({day[0]}, '+' || ({days[0]}) || ' days')", (*day[1], *days[1])
 
 
 def with_stuck(cases: QuerySet[Case]) -> QuerySet[Case]:
-    """Annotate `stuck_after` (the moment the case passes its step's norm) and `is_stuck`, in the database.
+    """Annotate `stuck_after` (the last local day within the step's norm, a date) and `is_stuck`, in the database.
 
-    Same rule as route.is_stuck: stuck when more than `norm_days` whole days passed since the day it entered the step.
+    Same rule as route.is_stuck: whole local calendar days since the local date the case entered its step, so a day
+    across a daylight-saving change counts as one day as it does on the case page. Stuck from the day after
+    `stuck_after`.
     """
-    return cases.annotate(
-        stuck_after=ExpressionWrapper(
-            F("step_entered_at") + Days(F("step__norm_days")), output_field=DateTimeField()
-        )
-    ).annotate(
+    entered_on = TruncDate("step_entered_at", tzinfo=timezone.get_current_timezone())
+    return cases.annotate(stuck_after=AddDays(entered_on, F("step__norm_days"))).annotate(
         is_stuck=CaseWhen(
-            When(Q(status=CaseStatus.OPEN, stuck_after__lt=_start_of_today()), then=Value(True)),
+            When(Q(status=CaseStatus.OPEN, stuck_after__lt=today()), then=Value(True)),
             default=Value(False),
         )
     )

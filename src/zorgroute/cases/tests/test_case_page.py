@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from zorgroute.audit.models import AuditEvent
 from zorgroute.cases.constants import TimelineKind, Visibility
@@ -137,7 +138,9 @@ def test_the_package_and_the_missing_items_are_shown_to_the_care_coordinator(cli
 def test_it_flags_a_case_stuck_beyond_its_steps_norm(client, world):
     login_verified(client, world.ib_a)
     assert not client.get(page(world)).context["overview"].is_stuck
-    Case.objects.filter(pk=world.case_a1.pk).update(step_entered_at=now() - dt.timedelta(days=43))
+    # 43 local calendar days ago (the rule counts days, not 24-hour periods: across a DST change they differ)
+    entered = timezone.make_aware(dt.datetime.combine(today() - dt.timedelta(days=43), dt.time(12)))
+    Case.objects.filter(pk=world.case_a1.pk).update(step_entered_at=entered)
     response = client.get(page(world))
     assert response.context["overview"].is_stuck
     assert response.context["overview"].days_in_step == 43

@@ -12,7 +12,7 @@ from zorgroute.cases.constants import ReviewOutcome
 from zorgroute.cases.models import Case
 from zorgroute.cases.selectors import step_spec
 from zorgroute.cases.tests.signal_helpers import active_plan, grow, stick
-from zorgroute.core.time import now, today
+from zorgroute.core.time import today
 from zorgroute.testing.auth import count_queries, login_verified
 
 pytestmark = pytest.mark.django_db
@@ -23,15 +23,56 @@ HOME = reverse("home:home")
 # --- the stuck rule -----------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("extra_days", [-1, 0, 1, 2])
-def test_the_database_stuck_rule_agrees_with_route_is_stuck(world, extra_days):
+NORM = 42
+
+
+def _local(moment: str) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.fromisoformat(moment))
+
+
+# The rule counts local calendar days: stuck once the local date it entered its step plus the norm lies before today.
+# "Now" is pinned, so the cases around both daylight-saving changes (last Sunday of March and of October) and around
+# midnight are checked whatever the hour the tests run. A day across a change is 23 or 25 hours long: counting
+# 24-hour periods instead disagrees with route.is_stuck for cases that entered their step in the hour next to midnight.
+@pytest.mark.parametrize(
+    ("now_local", "entered_local", "stuck"),
+    [
+        # autumn: entered in summer time (CEST), now in winter time (CET); the change was 2026-10-25
+        ("2026-11-23 23:30", "2026-10-12 00:30", False),  # 10-12 + 42 = 11-23, not before today
+        ("2026-11-23 00:05", "2026-10-12 00:30", False),
+        ("2026-11-23 23:30", "2026-10-11 23:30", True),
+        ("2026-11-24 00:30", "2026-10-12 00:30", True),
+        ("2026-10-25 23:30", "2026-09-13 00:30", False),  # today is the day of the change
+        ("2026-10-26 00:30", "2026-09-13 23:30", True),
+        # spring: entered in winter time, now in summer time; the change was 2026-03-29
+        ("2026-05-10 12:00", "2026-03-28 23:30", True),  # 03-28 + 42 = 05-09, before today
+        ("2026-05-10 00:30", "2026-03-28 23:30", True),
+        ("2026-05-09 23:30", "2026-03-28 23:30", False),
+        ("2026-05-10 23:30", "2026-03-29 00:30", False),
+        ("2026-05-11 00:10", "2026-03-29 00:30", True),
+        # midnight, no change between
+        ("2026-02-20 00:01", "2026-01-08 23:59", True),  # 42 days and 2 minutes: 01-08 + 42 = 02-19
+        ("2026-02-20 23:59", "2026-01-09 00:01", False),  # almost 43 days, but 01-09 + 42 = 02-20
+        ("2026-02-21 00:00", "2026-01-09 00:00", True),
+    ],
+)
+def test_the_database_stuck_rule_agrees_with_route_is_stuck(
+    world, monkeypatch, now_local, entered_local, stuck
+):
     case = Case.objects.select_related("step").get(pk=world.case_a1.pk)
-    entered = now() - dt.timedelta(days=case.step.norm_days + extra_days)
+    type(case.step).objects.filter(pk=case.step_id).update(norm_days=NORM)
+    case.step.refresh_from_db()
+    moment = _local(now_local)
+    monkeypatch.setattr(timezone, "now", lambda: moment.astimezone(dt.UTC))
+    entered = _local(entered_local)
     Case.objects.filter(pk=case.pk).update(step_entered_at=entered)
+    assert timezone.localdate() == moment.date()
+
     in_db = work_selectors.stuck_cases(Case.objects.filter(pk=case.pk)).exists()
-    local_day = timezone.localtime(entered).date()
-    assert in_db == route.is_stuck(step_spec(case.step), local_day, today())
-    assert in_db == (extra_days >= 1)
+    annotated = work_selectors.with_stuck(Case.objects.filter(pk=case.pk)).get()
+    assert in_db == annotated.is_stuck == route.is_stuck(step_spec(case.step), entered.date(), today())
+    assert in_db == stuck
+    assert annotated.stuck_after == entered.date() + dt.timedelta(days=NORM)  # the last day within the norm
 
 
 def test_a_closed_case_is_never_stuck(world):
