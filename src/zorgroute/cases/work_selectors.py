@@ -49,7 +49,7 @@ from zorgroute.access.rules import Role
 from zorgroute.cases.constants import CaseStatus, DomainCategory, Severity, SignalStatus
 from zorgroute.cases.models import Case, GroupReview, GroupReviewOutcome, ProblemDomain, Signal
 from zorgroute.cases.selectors import with_consent_override
-from zorgroute.core.time import current_school_year, now, school_year_label, today
+from zorgroute.core.time import current_school_year, school_year_label, today
 from zorgroute.organisations.models import Group
 from zorgroute.pupils.models import Pupil
 
@@ -346,7 +346,7 @@ def plans_due_rows(user: Any) -> QuerySet[Any]:
 
 
 def stuck_rows(user: Any) -> QuerySet[Case]:
-    return _case_rows(stuck_cases(_coordinator_cases(user))).order_by("stuck_after", "pk")
+    return _case_rows(stuck_cases(_coordinator_cases(user))).order_by("stuck_after", "step_entered_at", "pk")
 
 
 def overdue_plan_rows(user: Any) -> QuerySet[Any]:
@@ -487,10 +487,10 @@ def caseload(cases: QuerySet[Case]) -> list[dict[str, Any]]:
         )
         .order_by("template__name", "step__position")
     )
-    moment = now()
-    for row in rows:
-        row["longest_days"] = (moment - row["oldest"]).days if row["oldest"] else 0
-        row["shortest_days"] = (moment - row["newest"]).days if row["newest"] else 0
+    day = today()
+    for row in rows:  # local calendar days, as the case page counts them (case_selectors.days_in_step)
+        row["longest_days"] = (day - timezone.localtime(row["oldest"]).date()).days if row["oldest"] else 0
+        row["shortest_days"] = (day - timezone.localtime(row["newest"]).date()).days if row["newest"] else 0
     return rows
 
 

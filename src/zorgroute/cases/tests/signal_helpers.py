@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils import timezone
+
 from zorgroute.cases import services
 from zorgroute.cases.constants import ReviewOutcome, Severity
 from zorgroute.cases.models import Case, ProblemDomain
@@ -35,8 +37,10 @@ def active_plan(actor, case: Case, *, evaluation_in_days: int = 30) -> ActionPla
 
 
 def stick(case: Case, days: int) -> None:
-    """Pretend the case entered its step `days` days ago."""
-    Case.objects.filter(pk=case.pk).update(step_entered_at=now() - dt.timedelta(days=days))
+    """Pretend the case entered its step `days` local calendar days ago (at noon, a moment every day has: a day
+    across a daylight-saving change is not 24 hours, and the route counts calendar days)."""
+    entered = timezone.make_aware(dt.datetime.combine(today() - dt.timedelta(days=days), dt.time(12)))
+    Case.objects.filter(pk=case.pk).update(step_entered_at=min(entered, now()))
 
 
 def grow(world: World, n: int, *, start: int = 0) -> None:

@@ -75,6 +75,25 @@ def test_the_database_stuck_rule_agrees_with_route_is_stuck(
     assert annotated.stuck_after == entered.date() + dt.timedelta(days=NORM)  # the last day within the norm
 
 
+@pytest.mark.parametrize(
+    ("now_local", "entered_local"),
+    [("2026-11-23 23:30", "2026-10-12 00:30"), ("2026-05-10 00:30", "2026-03-28 23:30")],
+)
+def test_the_caseloads_days_in_step_are_the_case_pages_local_days(
+    world, monkeypatch, now_local, entered_local
+):
+    """Across a daylight-saving change a day is 23 or 25 hours: My work's "longest in step" counts calendar days."""
+    from zorgroute.cases.case_selectors import days_in_step
+
+    moment = _local(now_local)
+    monkeypatch.setattr(timezone, "now", lambda: moment.astimezone(dt.UTC))
+    Case.objects.filter(pk=world.case_a1.pk).update(step_entered_at=_local(entered_local))
+    case = Case.objects.get(pk=world.case_a1.pk)
+    rows = work_selectors.caseload(Case.objects.filter(pk=case.pk))
+    assert rows[0]["longest_days"] == rows[0]["shortest_days"] == days_in_step(case)
+    assert days_in_step(case) == (moment.date() - _local(entered_local).date()).days
+
+
 def test_a_closed_case_is_never_stuck(world):
     stick(world.case_a1, 400)
     services.case_close(actor=world.ib_a, case=world.case_a1, closure_reason="solved")
