@@ -96,7 +96,7 @@ def _national(national: dict[str, Any] | None) -> list[str]:
         "",
         f"Built {b['finished_at']} by `bench/generate.py --scale national` (bench/national.py): {b['regions']} "
         f"regions, {b['schools']:,} schools, {b['total_rows']:,} rows in **{b['seconds'] / 60:.1f} min** "
-        f"({b['seconds']:.0f} s, of which COPY {b['write_seconds']:.0f} s and the closing VACUUM ANALYZE "
+        f"({b['seconds']:.0f} s, of which writing with COPY {b['write_seconds']:.0f} s and the closing VACUUM ANALYZE "
         f"{b['vacuum_seconds']:.0f} s; the rest is Python making the rows), one process, load average "
         f"{b['load_average_at_start']} at the start. Database size {b['database_bytes'] / 1024**3:.1f} GiB; "
         f"PostgreSQL {b['postgresql'] // 10000}.{b['postgresql'] % 10000}, settings "
@@ -316,7 +316,7 @@ def render(results: dict[str, Any], national: dict[str, Any] | None = None) -> s
         "`make bench` installs Debian's `wrk` and `postgresql` when missing, starts its own PostgreSQL cluster in a",
         "temporary directory (stopped afterwards) and keeps its SQLite file under var/bench/.",
         "",
-        "National scale (PostgreSQL only, not part of `make bench`: ~10 GB of disk, a core for about half an hour), on",
+        "National scale (PostgreSQL only, not part of `make bench`: ~5 GB of disk, a core for about 15 minutes), on",
         "a throwaway cluster of your own:",
         "",
         "```",
@@ -328,7 +328,7 @@ def render(results: dict[str, Any], national: dict[str, Any] | None = None) -> s
         ".venv/bin/python manage.py migrate",
         ".venv/bin/python bench/generate.py --scale national --database-url $DATABASE_URL  # var/bench/national.json",
         ".venv/bin/python bench/report_timing.py --database-url $DATABASE_URL --repeat 7 --cold 3 \\",
-        '    --cold-restart "$PG/pg_ctl -D $D/data -w restart" --json var/bench/national.json',
+        '    --cold-restart "$PG/pg_ctl -D $D/data -l $D/server.log -w restart" --json var/bench/national.json',
         ".venv/bin/python bench/report.py              # re-renders this file with the national section",
         "$PG/pg_ctl -D $D/data -m fast stop && rm -rf $D",
         "```",
