@@ -1,7 +1,8 @@
 """Time the report aggregates, uncached, on a given database (issue 7: "the national-scale regional report < 1 s").
 
     .venv/bin/python bench/report_timing.py --database-url postgres://…/bench [--region UUID] [--year 2025]
-        [--repeat 3] [--slowest 10] [--cold 3 --cold-restart "pg_ctl -D … -w restart"] [--json var/bench/national.json]
+        [--repeat 3] [--slowest 10] [--cold 3 --cold-restart "pg_ctl -D … -l … -w restart"]
+        [--json var/bench/national.json]
 
 Builds each report straight from its selector (`selectors.build_*`: no report cache, no page around it) for the
 region with the most schools (or `--region`), and prints per report the median and best wall time, the number of
@@ -101,7 +102,13 @@ def main() -> int:
         cold = []
         for _ in range(args.cold):
             connection.close()
-            subprocess.run(shlex.split(args.cold_restart), check=True, capture_output=True)  # noqa: S603
+            # Not captured: a restarted server keeps the output it inherited open (give pg_ctl a -l log file).
+            subprocess.run(  # noqa: S603
+                shlex.split(args.cold_restart),
+                check=True,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
             started = time.perf_counter()
             build()
             cold.append(time.perf_counter() - started)

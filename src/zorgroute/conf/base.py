@@ -107,6 +107,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=20000;"
         ),
     }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # No JIT compilation: the reports' correlated subqueries make the planner's cost estimates large, and above
+    # jit_optimize_above_cost PostgreSQL spent 1.3 s compiling a query that ran in 2 ms (the national-scale ZAT
+    # report: 1.06 s -> 0.3 s, BENCHMARKS.md). Our queries are short; JIT only pays off on long analytical scans.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Authentication --------------------------------------------------------------------------------------------------
