@@ -10,6 +10,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT / "src"
 BENCH_DIR = ROOT / "bench"
 VAR = ROOT / "var" / "bench"
+NATIONAL_RESULTS = BENCH_DIR / "results" / "national.json"  # tracked: BENCHMARKS.md from any clone has it
 PYTHON = ROOT / ".venv" / "bin" / "python"
 COORDINATOR_LOGIN = "bench.ib"  # care coordinator of school 0, the largest primary school of the region
 ANALYST_LOGIN = "bench.beleid"  # the region's policy staff (a page with "login" is requested as that user)

@@ -24,6 +24,9 @@ same timeline lines in the product language, but no per-row audit.
 
 Deterministic: one `random.Random` per team, seeded from the region's UUID (itself drawn from the run's seed, as the
 `add_meetings(scale)` hook gets no seed), over cases ordered by their seeded UUIDs; dates follow today.
+
+The national scale (bench/national.py) runs the same `build` for each of its regions, right after the region's care
+routes and inside the region's transaction, with its share of `scale.meetings` and national's COPY batch.
 """
 
 from __future__ import annotations
@@ -778,9 +781,11 @@ def meeting_counts(total: int, teams: int) -> tuple[int, list[int]]:
     return zat, [base + (1 if n < extra else 0) for n in range(teams)]
 
 
-def build(*, total: int, batch: Batch, now: dt.datetime) -> int:
-    """Everything above for the (only) benchmark region; returns the number of meetings. The caller flushes."""
-    region = Region.objects.get()
+def build(*, total: int, batch: Batch, now: dt.datetime, region: Region | None = None) -> int:
+    """Everything above for `region` (default: the only region, the region scale's); returns the number of meetings.
+    Flushes `batch` as it goes (national.py passes its COPY batch, one region at a time, inside the region's
+    transaction)."""
+    region = region if region is not None else Region.objects.get()
     builder = MeetingBuilder(batch=batch, region=region, now=now)
     teams, guardians = builder.load()
     builder.consents(teams, guardians)

@@ -1,28 +1,34 @@
 """National scale (issue 7): 35 care regions (samenwerkingsverbanden with their ZAT) of ~200 schools each:
-7,000 schools, 1.5 million pupils, 250,000 cases, 2.7 million timeline events (the region scale's ~10.6 per case;
-the issue's 3 million would need 12). PostgreSQL only. Measured on the 2-core machine: ~14 min, ~15 M rows,
-4.2 GiB of database, ~400 MB peak memory of the builder.
+7,000 schools, 1.5 million pupils, 250,000 cases, ~3 million timeline events, and the forums at work: 18,000
+meetings of the zorgteams and the ZATs with their agendas, referrals, discussions, actions and consent records
+(bench/meetings.py). PostgreSQL only. The figures of the last build are in bench/results/national.json (tracked, so
+BENCHMARKS.md from any clone carries them).
 
     # a throwaway cluster of your own (never the one `make bench` starts); not as root (root: runuser -u postgres --)
     PG=/usr/lib/postgresql/15/bin; D=/tmp/national-pg
     $PG/initdb -D $D/data -U zorgroute --auth=trust -E UTF8 --locale=C
-    $PG/pg_ctl -D $D/data -l $D/server.log -w start -o "-c listen_addresses=127.0.0.1 -p 55901 -k $D"
+    $PG/pg_ctl -D $D/data -l $D/server.log -w start \\
+        -o "-c listen_addresses=127.0.0.1 -p 55901 -k $D -c fsync=off -c synchronous_commit=off"
     $PG/createdb -h 127.0.0.1 -p 55901 -U zorgroute national
     export DATABASE_URL=postgres://zorgroute@127.0.0.1:55901/national
     .venv/bin/python manage.py migrate
-    .venv/bin/python bench/generate.py --scale national --database-url $DATABASE_URL   # var/bench/national.json
+    .venv/bin/python bench/generate.py --scale national --database-url $DATABASE_URL  # bench/results/national.json
     .venv/bin/python bench/report_timing.py --database-url $DATABASE_URL --repeat 7 --cold 3 \\
-        --cold-restart "$PG/pg_ctl -D $D/data -l $D/server.log -w restart" --json var/bench/national.json
+        --cold-restart "$PG/pg_ctl -D $D/data -l $D/server.log -w restart" --json   # adds to that file
     .venv/bin/python bench/report.py                  # BENCHMARKS.md, with the national section
     $PG/pg_ctl -D $D/data -m fast stop && rm -rf $D
 
-(`python bench/national.py --regions 1 --database-url …` builds one region of the national set: a trial run.)
+(`python bench/national.py --regions 1 --database-url …` builds one region of the national set: a trial run; it
+writes no results file.)
 
 Every region is built as bench/world.py and bench/care.py build the benchmark region (`--scale region`), with its
 own name, boards, partners, ZAT and municipalities (fictitious town names); the schools are those of
 `generate.school_sizes` for the national scale, split over the regions, primary schools before the secondary ones
 (a secondary pupil's primary school lies in the same region). bench.ib, bench.beheerder and bench.beleid work in
-the first region, the largest; generate.py's logins are unchanged.
+the first region, the largest; generate.py's logins are unchanged. After its care routes each region gets its
+forums by bench/meetings.py (the region scale's code, `build(region=…)`), its share of `scale.meetings` in
+proportion to its schools (~514 for 200 schools: the ZAT's 12 meetings and two or three per zorgteam), written
+through the same COPY batch in the region's transaction.
 
 The rows go in by PostgreSQL COPY (psycopg's `cursor.copy`) instead of Django's bulk_create: ids are reserved from
 the table's own sequence (one `setval` per table and chunk), foreign keys are read from the parent instances, and
@@ -37,6 +43,7 @@ import argparse
 import datetime as dt
 import enum
 import json
+import os
 import random
 import sys
 import time
@@ -160,7 +167,8 @@ def build(
     record: bool = True,
 ) -> dict[str, int]:
     """Build `regions` of the national set (all of them: the national scale) and return the rows per table.
-    `record`: write the build's figures to var/bench/national.json (a new file: earlier report timings go)."""
+    `record`: write the build's figures to bench/results/national.json (a new file: earlier report timings go)."""
+    import meetings
     from care import Care, CareBuilder, Route
     from django.db import connection, transaction
     from django.utils import timezone
@@ -182,6 +190,9 @@ def build(
     started = time.monotonic()
     load = " ".join(Path("/proc/loadavg").read_text().split()[:3])
     first_region = None
+    all_schools = sum(len(s) for s in _region_plan(scale, seed, REGIONS))
+    made = 0
+    done_schools = 0
     for r, schools in enumerate(plan):
         label = f"Benchmarkregio {r + 1:02d}"
         spec = RegionSpec(
@@ -217,6 +228,12 @@ def build(
                 if done % scale.chunk == 0:
                     batch.flush()
             batch.flush()
+            # The region's share of scale.meetings (cumulative rounding: the shares add up to the total).
+            share = round(scale.meetings * (done_schools + len(schools)) / all_schools) - round(
+                scale.meetings * done_schools / all_schools
+            )
+            done_schools += len(schools)
+            made += meetings.build(total=share, batch=batch, now=now, region=region.region)
         if progress:
             rows = sum(batch.counts.values())
             print(
@@ -225,7 +242,7 @@ def build(
                 flush=True,
             )
     counts = dict(sorted(batch.counts.items()))
-    counts["meetings"] = 0  # generate.add_meetings fills the region scale; not generated nationally yet
+    counts["meetings"] = made
     audit.record(
         "demo.loaded",
         actor=None,
@@ -237,6 +254,7 @@ def build(
             "regions": len(plan),
             "schools": sum(len(s) for s in plan),
             "rows": sum(batch.counts.values()),
+            "meetings": made,
         },
     )
     vacuum = time.monotonic()
@@ -259,8 +277,9 @@ def build(
 
 
 def write_build(counts: dict[str, int], *, seconds: float, load: str, **facts: Any) -> Path:
-    """The build's figures, with the server's size and settings, as a new var/bench/national.json."""
-    from common import VAR
+    """The build's figures, with the machine and the server's size and settings, as a new
+    bench/results/national.json."""
+    from common import NATIONAL_RESULTS
     from django.db import connection
 
     with connection.cursor() as cursor:
@@ -276,6 +295,7 @@ def write_build(counts: dict[str, int], *, seconds: float, load: str, **facts: A
             "seconds": round(seconds, 1),
             **{key: round(value, 1) if isinstance(value, float) else value for key, value in facts.items()},
             "load_average_at_start": load,
+            "machine": machine(),
             "postgresql": connection.pg_version,
             "database_bytes": size,
             "server_settings": settings,
@@ -283,10 +303,29 @@ def write_build(counts: dict[str, int], *, seconds: float, load: str, **facts: A
             "total_rows": sum(n for label, n in counts.items() if label != "meetings"),
         }
     }
-    path = VAR / "national.json"
+    path = NATIONAL_RESULTS
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     return path
+
+
+def machine() -> dict[str, str]:
+    """What the build ran on (bench/machine.py's description without the load tools' versions)."""
+    import platform
+
+    import django
+    from machine import _first, _os_name
+
+    memory_kb = int(_first("/proc/meminfo", "MemTotal").split()[0])
+    return {
+        "cpu": _first("/proc/cpuinfo", "model name"),
+        "nproc": str(os.cpu_count()),
+        "memory": f"{memory_kb / 1024 / 1024:.1f} GiB",
+        "kernel": platform.release(),
+        "os": _os_name(),
+        "python": platform.python_version(),
+        "django": django.get_version(),
+    }
 
 
 def _region_plan(scale: Any, seed: int, regions: int) -> list[list[tuple[int, str, int, int]]]:

@@ -1,6 +1,7 @@
 """BENCHMARKS.md from var/bench/results.json (written by bench/run.py; `python bench/report.py` re-renders it),
-with the national-scale section from var/bench/national.json when that exists (written by bench/national.py, the
-build, and bench/report_timing.py --json, the report timings: see bench/national.py for the commands).
+with the national-scale section from bench/results/national.json when that exists (tracked in git, so it carries the
+last national measurement to every clone; written by bench/national.py, the build, and bench/report_timing.py
+--json, the report timings: see bench/national.py for the commands).
 """
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from common import VAR
+from common import NATIONAL_RESULTS, VAR
 
 FLOOR = "health (floor)"
 MEETING = "meeting page"
@@ -56,7 +57,7 @@ def _machine(results: dict[str, Any]) -> list[str]:
 
 
 def load_national() -> dict[str, Any] | None:
-    path = VAR / "national.json"
+    path = NATIONAL_RESULTS
     return json.loads(path.read_text()) if path.exists() else None  # type: ignore[no-any-return]
 
 
@@ -66,7 +67,7 @@ def _national_targets(national: dict[str, Any] | None) -> list[str]:
         return [
             "| national-scale regional report < 1 s | PostgreSQL | regional report | not measured yet: build the "
             "national dataset (`bench/generate.py --scale national`) and time it with `bench/report_timing.py "
-            "--json var/bench/national.json` (bench/national.py) | – |"
+            "--json` (bench/national.py) | – |"
         ]
     lines = []
     for name in NATIONAL_TARGET_REPORTS:
@@ -107,11 +108,19 @@ def _national(national: dict[str, Any] | None) -> list[str]:
         "|---|---:|",
     ]
     lines += [f"| {table} | {count:,} |" for table, count in b["rows"].items() if table != "meetings"]
-    lines += [
-        "| meetings, referrals, discussions, consent records | not generated at national scale yet: the tables the "
-        "report families read for them are empty (bench/meetings.py builds them for the region scale) |",
-        "",
-    ]
+    if not b["rows"].get("meetings"):
+        lines.append(
+            "| meetings, referrals, discussions, consent records | not generated in this build: the tables the "
+            "report families read for them are empty |"
+        )
+    lines.append("")
+    if b.get("machine"):
+        lines += [
+            "Machine of the build and the timings: "
+            + ", ".join(f"{key} {value}" for key, value in b["machine"].items())
+            + ".",
+            "",
+        ]
     r = national.get("reports")
     if not r:
         return [*lines, "The reports have not been timed on it yet (bench/report_timing.py --json).", ""]
@@ -322,13 +331,14 @@ def render(results: dict[str, Any], national: dict[str, Any] | None = None) -> s
         "```",
         "PG=/usr/lib/postgresql/15/bin; D=/tmp/national-pg   # not as root (as root: runuser -u postgres -- $PG/…)",
         "$PG/initdb -D $D/data -U zorgroute --auth=trust -E UTF8 --locale=C",
-        '$PG/pg_ctl -D $D/data -l $D/server.log -w start -o "-c listen_addresses=127.0.0.1 -p 55901 -k $D"',
+        "$PG/pg_ctl -D $D/data -l $D/server.log -w start \\",
+        '    -o "-c listen_addresses=127.0.0.1 -p 55901 -k $D -c fsync=off -c synchronous_commit=off"',
         "$PG/createdb -h 127.0.0.1 -p 55901 -U zorgroute national",
         "export DATABASE_URL=postgres://zorgroute@127.0.0.1:55901/national",
         ".venv/bin/python manage.py migrate",
-        ".venv/bin/python bench/generate.py --scale national --database-url $DATABASE_URL  # var/bench/national.json",
+        ".venv/bin/python bench/generate.py --scale national --database-url $DATABASE_URL  # bench/results/",
         ".venv/bin/python bench/report_timing.py --database-url $DATABASE_URL --repeat 7 --cold 3 \\",
-        '    --cold-restart "$PG/pg_ctl -D $D/data -l $D/server.log -w restart" --json var/bench/national.json',
+        '    --cold-restart "$PG/pg_ctl -D $D/data -l $D/server.log -w restart" --json',
         ".venv/bin/python bench/report.py              # re-renders this file with the national section",
         "$PG/pg_ctl -D $D/data -m fast stop && rm -rf $D",
         "```",

@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/report_timing.py --database-url postgres://…/bench [--region UUID] [--year 2025]
         [--repeat 3] [--slowest 10] [--cold 3 --cold-restart "pg_ctl -D … -l … -w restart"]
-        [--json var/bench/national.json]
+        [--json [FILE]]
 
 Builds each report straight from its selector (`selectors.build_*`: no report cache, no page around it) for the
 region with the most schools (or `--region`), and prints per report the median and best wall time, the number of
@@ -19,9 +19,10 @@ restarts the database server (PostgreSQL's shared buffers empty; the operating s
 then a new connection times the first build; N times per report.
 
 Run it against a database built by `bench/generate.py` (region scale: SQLite or PostgreSQL; national scale:
-PostgreSQL only). Uses the production settings as bench/hotspots.py does. Prints figures; with `--json FILE` it also
-writes them under the key "reports" of FILE (other keys, e.g. the national build's, are kept): bench/report.py puts
-var/bench/national.json into BENCHMARKS.md.
+PostgreSQL only). Uses the production settings as bench/hotspots.py does. Prints figures; with `--json` it also
+writes them under the key "reports" of bench/results/national.json (tracked; `--json FILE`: of FILE), keeping the
+other keys (the national build's, the notes): bench/report.py puts that file into BENCHMARKS.md. Give `--json` only
+for a run on the national set.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from common import setup_django
+from common import NATIONAL_RESULTS, setup_django
 
 
 def main() -> int:
@@ -53,7 +54,13 @@ def main() -> int:
     parser.add_argument("--only", action="append", help="a report name (default: all)")
     parser.add_argument("--cold", type=int, default=0, help="cold builds per report (needs --cold-restart)")
     parser.add_argument("--cold-restart", help="command that restarts the database server (run as given)")
-    parser.add_argument("--json", type=Path, help="write the figures under 'reports' in this JSON file")
+    parser.add_argument(
+        "--json",
+        type=Path,
+        nargs="?",
+        const=NATIONAL_RESULTS,
+        help="write the figures under 'reports' in this JSON file (default: bench/results/national.json)",
+    )
     args = parser.parse_args()
     setup_django(args.database_url)
 
