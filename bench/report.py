@@ -165,7 +165,7 @@ def _targets(results: dict[str, Any], national: dict[str, Any] | None = None) ->
             if page == FLOOR:
                 continue
             lines.append(
-                f"| p95 < {P95_TARGET_MS} ms at concurrency 10 | {label} | {page} | {result['p95_ms']:.0f} ms | "
+                f"| p95 < {P95_TARGET_MS} ms at concurrency 10 | {label} | {page} | {result['p95_ms']:.1f} ms | "
                 f"{_verdict(result['p95_ms'] < P95_TARGET_MS, result)} |"
             )
         for page in pages:
