@@ -129,7 +129,12 @@ def _national(national: dict[str, Any] | None) -> list[str]:
         f"{r['region']!r} ({r['schools']} schools), school year {r['school_year']}/{r['school_year'] + 1}: each "
         "report built straight from its selector (no report cache, no page around it). Warm: "
         f"{r['repeat']} builds after a warm-up build. Cold: {r['cold']} builds, each the first in a new connection "
-        "right after a restart of PostgreSQL (its shared buffers empty; the operating system's page cache kept).",
+        "right after a restart of PostgreSQL (its shared buffers empty; the operating system's page cache kept)."
+        + (
+            f" Load average {r['load_average_at_start']} at the start."
+            if r.get("load_average_at_start")
+            else ""
+        ),
         "",
         "| report | warm median ms | warm max ms | cold median ms | cold max ms | queries | SQL ms (last warm) |",
         "|---|---:|---:|---:|---:|---:|---:|",
@@ -325,7 +330,7 @@ def render(results: dict[str, Any], national: dict[str, Any] | None = None) -> s
         "`make bench` installs Debian's `wrk` and `postgresql` when missing, starts its own PostgreSQL cluster in a",
         "temporary directory (stopped afterwards) and keeps its SQLite file under var/bench/.",
         "",
-        "National scale (PostgreSQL only, not part of `make bench`: ~5 GB of disk, a core for about 15 minutes), on",
+        "National scale (PostgreSQL only, not part of `make bench`: ~6 GB of disk, a core for about 16 minutes), on",
         "a throwaway cluster of your own:",
         "",
         "```",

@@ -99,6 +99,7 @@ def main() -> int:
     if args.only:
         reports = {name: build for name, build in reports.items() if name in args.only}
     vendor = connection.vendor
+    load = " ".join(Path("/proc/loadavg").read_text().split()[:3])  # the machine is shared: how busy it was
     print(f"{vendor}, region {region.name!r} ({getattr(region, 'n', '?')} schools), school year {year}")
     if args.cold and not args.cold_restart:
         raise SystemExit("--cold needs --cold-restart")
@@ -172,6 +173,7 @@ def main() -> int:
             "region": region.name,
             "schools": getattr(region, "n", None),
             "school_year": year,
+            "load_average_at_start": load,
             "repeat": args.repeat,
             "cold": args.cold,
             "figures": figures,
