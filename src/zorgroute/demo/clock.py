@@ -16,6 +16,9 @@ from django.utils import timezone
 
 WORKDAY_START = dt.time(8, 30)
 STEP = dt.timedelta(minutes=7)
+TODAY_ROOM = dt.timedelta(
+    hours=1
+)  # today's moments (one second apart) fit in this after the start of the working day
 
 
 class Clock:
@@ -28,7 +31,21 @@ class Clock:
         return timezone.localdate(self.real_now)
 
     def on(self, day: dt.date) -> dt.date:
-        """Move to `day` (08:30 local time); on the same day, a few minutes later than the last moment."""
+        """Move to `day` (08:30 local time); on the same day, a few minutes later than the last moment.
+
+        Today the moments must stay before the real time (a service refuses what happens in the future) and must not
+        depend on it either, or two demos built minutes apart would differ: today's moments are one second apart
+        from the start of the working day, or from midnight when the demo is built before the working day."""
+        if day >= self.today:
+            start = timezone.make_aware(dt.datetime.combine(day, WORKDAY_START))
+            if start + TODAY_ROOM > self.real_now:
+                start = timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+            if self.moment < start or timezone.localdate(self.moment) != day:
+                self.moment = start
+            else:
+                self.moment = self.moment + dt.timedelta(seconds=1)
+            self.moment = min(self.moment, self.real_now - dt.timedelta(microseconds=1))
+            return day
         if timezone.localdate(self.moment) == day:
             self.moment = self.moment + STEP
         else:
