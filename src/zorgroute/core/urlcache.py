@@ -1,4 +1,6 @@
-"""`reverse_uuids(name, *uuids)`: `reverse(name, args=uuids)` for the URLs whose arguments are UUIDs (all of ours,
+"""`site_url(path)`: the address of a page of ours for a link outside the browser (an e-mail, a calendar entry).
+
+`reverse_uuids(name, *uuids)`: `reverse(name, args=uuids)` for the URLs whose arguments are UUIDs (all of ours,
 conventions: public ids are UUIDs), without resolving the name on every call.
 
 Lists put a link in every row (My work: about 125). Django's reverse() looks the name up through the namespaces on
@@ -13,6 +15,7 @@ import re
 import uuid
 from typing import Any
 
+from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, reverse
 
 _PLACEHOLDERS = tuple(uuid.UUID(f"0ddba11c-0ffe-4e11-8a5e-{i:012x}") for i in range(8))
@@ -45,3 +48,8 @@ def _cut(url: str, count: int) -> tuple[list[str], list[int]] | None:
     if sorted(order) != list(range(count)):
         return None
     return literals, order
+
+
+def site_url(path: str) -> str:
+    """`path` (from reverse()) on SITE_URL, the address users reach Zorgroute on."""
+    return str(settings.SITE_URL).rstrip("/") + path

@@ -9,6 +9,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
+from zorgroute.core.urlcache import site_url
 from zorgroute.meetings.constants import MeetingStatus
 from zorgroute.meetings.models import Meeting
 
@@ -16,7 +17,7 @@ PRODID = "-//Zorgroute//Overleg//NL"
 
 
 def meeting_url(meeting: Meeting) -> str:
-    return str(settings.SITE_URL).rstrip("/") + reverse("forum:meeting-detail", args=[meeting.uuid])
+    return site_url(reverse("forum:meeting-detail", args=[meeting.uuid]))
 
 
 def meeting_calendar(meeting: Meeting, *, method: str = "PUBLISH") -> bytes:

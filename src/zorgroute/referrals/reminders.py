@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 
 from zorgroute import audit
 from zorgroute.accounts.models import User
+from zorgroute.core.urlcache import site_url
 from zorgroute.meetings.services._common import SYSTEM_LABEL
 from zorgroute.organisations.constants import StaffRoleKind
 from zorgroute.organisations.models import StaffRole
@@ -36,10 +37,6 @@ from zorgroute.referrals.models import BackReportReminder, ExternalReferral
 from zorgroute.referrals.selectors import overdue_q
 
 OVERDUE = "overdue"
-
-
-def _url(path: str) -> str:
-    return str(settings.SITE_URL).rstrip("/") + path
 
 
 def _partner_mail(referral: ExternalReferral) -> tuple[str, str]:
@@ -51,7 +48,7 @@ def _partner_mail(referral: ExternalReferral) -> tuple[str, str]:
     ) % {
         "partner": referral.partner.name,
         "date": date_format(referral.back_report_due_on, "j F Y"),
-        "url": _url(reverse("referrals:referral-detail", args=[referral.uuid])),
+        "url": site_url(reverse("referrals:referral-detail", args=[referral.uuid])),
     }
     return subject, body
 
@@ -65,7 +62,9 @@ def _school_mail(referral: ExternalReferral) -> tuple[str, str]:
     ) % {
         "partner": referral.partner.name,
         "date": date_format(referral.back_report_due_on, "j F Y"),
-        "url": _url(reverse("cases:case-detail", args=[referral.case.uuid]) + "#external-referrals-heading"),
+        "url": site_url(
+            reverse("cases:case-detail", args=[referral.case.uuid]) + "#external-referrals-heading"
+        ),
     }
     return subject, body
 

@@ -15,6 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from zorgroute import audit
+from zorgroute.core.urlcache import site_url
 from zorgroute.meetings.constants import ActionStatus
 from zorgroute.meetings.models import CaseAction, ReminderSent
 from zorgroute.meetings.services._common import SYSTEM_LABEL
@@ -26,10 +27,6 @@ DUE_SOON_DAYS = 3
 class ReminderRun:
     due_soon: int
     overdue: int
-
-
-def _work_url() -> str:
-    return str(settings.SITE_URL).rstrip("/") + reverse("cases:my-work")
 
 
 def _mail(action: CaseAction, kind: str) -> None:
@@ -47,7 +44,7 @@ def _mail(action: CaseAction, kind: str) -> None:
             "This message names no pupil on purpose."
         ) % {
             "date": date_format(action.due_on, "j F Y"),
-            "url": settings.SITE_URL.rstrip("/") + reverse("cases:my-work"),
+            "url": site_url(reverse("cases:my-work")),
         }
     transaction.on_commit(lambda: send_mail(subject, body, None, [action.owner.email]))
 
